@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "genpeer",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "GenPeerKit", targets: ["GenPeerKit"]),
+        .executable(name: "genpeer", targets: ["genpeer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "GenPeerTemplates",
+            path: "templates",
+            sources: ["BundledTemplates.swift"],
+            resources: [.copy("strongswan"), .copy("strongswan-legacy"), .copy("libreswan")]
+        ),
+        .target(
+            name: "GenPeerKit",
+            dependencies: [
+                "CLibXML2",
+                "GenPeerTemplates",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "genpeer",
+            dependencies: [
+                "GenPeerKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "GenPeerKitTests",
+            dependencies: ["GenPeerKit"]
+        ),
+    ]
+)

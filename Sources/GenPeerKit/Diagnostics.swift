@@ -1,0 +1,111 @@
+import Foundation
+
+/// Where in the input a value came from: the file as the user named it and a field path
+/// such as `VpnConnections.VpnConnection[0].IkeConfig.IkeEncAlg`.
+public struct SourceLocation: Sendable, Hashable, Codable {
+    /// The input file as given on the command line (`-` for standard input).
+    public var file: String
+    /// A dotted field path with zero-based list indexes; empty for the whole document.
+    public var path: String
+
+    public init(file: String, path: String = "") {
+        self.file = file
+        self.path = path
+    }
+
+    /// The location of a field below this one.
+    public func appending(_ component: String) -> SourceLocation {
+        SourceLocation(file: file, path: path.isEmpty ? component : "\(path).\(component)")
+    }
+
+    /// The location of a list element below this one.
+    public func indexed(_ index: Int) -> SourceLocation {
+        SourceLocation(file: file, path: "\(path)[\(index)]")
+    }
+}
+
+/// A finding about the input or the output, collected during a run and shown once by the caller.
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Sendable {
+        case warning
+        case error
+    }
+
+    public var severity: Severity
+    public var location: SourceLocation?
+    public var message: String
+
+    public init(_ severity: Severity, _ message: String, at location: SourceLocation? = nil) {
+        self.severity = severity
+        self.message = message
+        self.location = location
+    }
+
+    /// `FILE: FIELD: message`, leaving out what is unknown.
+    public var description: String {
+        var parts: [String] = []
+        if let location {
+            parts.append(location.file)
+            if !location.path.isEmpty { parts.append(location.path) }
+        }
+        parts.append(message)
+        return parts.joined(separator: ": ")
+    }
+}
+
+/// Collects warnings during a run; the pipeline never prints.
+public final class DiagnosticCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [Diagnostic] = []
+
+    public init() {}
+
+    public func warn(_ message: String, at location: SourceLocation? = nil) {
+        emit(Diagnostic(.warning, message, at: location))
+    }
+
+    public func emit(_ diagnostic: Diagnostic) {
+        lock.lock()
+        defer { lock.unlock() }
+        if !collected.contains(diagnostic) { collected.append(diagnostic) }
+    }
+
+    /// Everything collected so far, in the order it was first emitted.
+    public var diagnostics: [Diagnostic] {
+        lock.lock()
+        defer { lock.unlock() }
+        return collected
+    }
+}
+
+/// A failure that ends a run, with the exit status a Unix tool would use for it.
+public struct GenPeerError: Error, Sendable, CustomStringConvertible {
+    /// The sysexits(3) class of the failure.
+    public enum Kind: Int32, Sendable {
+        /// The command line was wrong (EX_USAGE).
+        case usage = 64
+        /// The input document is malformed or holds values genpeer cannot use (EX_DATAERR).
+        case data = 65
+        /// An input file could not be opened (EX_NOINPUT).
+        case noInput = 66
+        /// A bundled or user template is broken (EX_SOFTWARE).
+        case template = 70
+        /// An output file could not be created (EX_CANTCREAT).
+        case cannotCreate = 73
+    }
+
+    public var kind: Kind
+    public var diagnostic: Diagnostic
+
+    public init(_ kind: Kind, _ message: String, at location: SourceLocation? = nil) {
+        self.kind = kind
+        self.diagnostic = Diagnostic(.error, message, at: location)
+    }
+
+    public var description: String { diagnostic.description }
+
+    /// A data error at a field.
+    static func data(_ message: String, at location: SourceLocation) -> GenPeerError {
+        GenPeerError(.data, message, at: location)
+    }
+}

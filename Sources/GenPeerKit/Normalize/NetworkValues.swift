@@ -1,0 +1,180 @@
+import Foundation
+
+/// An IPv4 address in dotted-quad form, parsed strictly (no leading zeros, no shorthand).
+public struct IPv4Address: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let value: UInt32
+
+    public init(_ value: UInt32) { self.value = value }
+
+    public init?(_ text: some StringProtocol) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        var value: UInt32 = 0
+        for part in parts {
+            guard (1...3).contains(part.count), part.allSatisfy(\.isASCIIDigit),
+                part == "0" || !part.hasPrefix("0"), let octet = UInt32(part), octet <= 255
+            else { return nil }
+            value = value << 8 | octet
+        }
+        self.value = value
+    }
+
+    public var description: String {
+        [24, 16, 8, 0].map { String(value >> UInt32($0) & 0xFF) }.joined(separator: ".")
+    }
+
+    public static func < (lhs: IPv4Address, rhs: IPv4Address) -> Bool { lhs.value < rhs.value }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let address = IPv4Address(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an IPv4 address"))
+        }
+        self = address
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// An IPv4 network in CIDR notation, always with its host bits clear.
+public struct IPv4Network: Sendable, Hashable, Codable, CustomStringConvertible {
+    public let address: IPv4Address
+    public let prefixLength: Int
+
+    /// The network holding `address` with the given prefix length (host bits are cleared).
+    public init(containing address: IPv4Address, prefixLength: Int) {
+        precondition((0...32).contains(prefixLength))
+        self.prefixLength = prefixLength
+        self.address = IPv4Address(address.value & Self.mask(prefixLength))
+    }
+
+    /// The network mask, e.g. 255.255.255.0 for /24.
+    public var netmask: IPv4Address { IPv4Address(Self.mask(prefixLength)) }
+
+    /// The Cisco-style wildcard mask, e.g. 0.0.0.255 for /24.
+    public var wildcardMask: IPv4Address { IPv4Address(~Self.mask(prefixLength)) }
+
+    /// True for 0.0.0.0/0.
+    public var isDefaultRoute: Bool { prefixLength == 0 }
+
+    public func contains(_ candidate: IPv4Address) -> Bool {
+        candidate.value & Self.mask(prefixLength) == address.value
+    }
+
+    public var description: String { "\(address)/\(prefixLength)" }
+
+    private static func mask(_ prefixLength: Int) -> UInt32 {
+        prefixLength == 0 ? 0 : UInt32.max << UInt32(32 - prefixLength)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard case .network(let network, _)? = CIDRParser.parse(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an IPv4 CIDR"))
+        }
+        self = network
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// Parses one CIDR block as Alibaba writes it.
+enum CIDRParser {
+    enum Result {
+        /// A network; `hadHostBits` tells that the text named an address inside it rather than the network.
+        case network(IPv4Network, hadHostBits: Bool)
+        case ipv6
+        case invalid
+    }
+
+    static func parse(_ text: String) -> Result? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.contains(":") { return .ipv6 }
+        let pieces = trimmed.split(separator: "/", omittingEmptySubsequences: false)
+        guard (1...2).contains(pieces.count), let address = IPv4Address(pieces[0]) else { return .invalid }
+        var prefixLength = 32
+        if pieces.count == 2 {
+            guard (1...2).contains(pieces[1].count), pieces[1].allSatisfy(\.isASCIIDigit),
+                let length = Int(pieces[1]), (0...32).contains(length)
+            else { return .invalid }
+            prefixLength = length
+        }
+        let network = IPv4Network(containing: address, prefixLength: prefixLength)
+        return .network(network, hadHostBits: network.address != address)
+    }
+}
+
+/// An IKE identity: an IPv4 address or a domain name (Alibaba documents no other kind).
+public enum Identity: Sendable, Hashable, Codable, CustomStringConvertible {
+    case ipv4(IPv4Address)
+    case fqdn(String)
+
+    /// Letters, digits, `-` and `_` in dot-separated labels, at most 100 characters in all
+    /// (Alibaba's limit); nothing a config syntax could read as something else.
+    static func parse(_ text: String) -> Identity? {
+        if let address = IPv4Address(text) { return .ipv4(address) }
+        guard (1...100).contains(text.count), !text.hasPrefix("."), !text.hasSuffix("."), !text.contains(".."),
+            text.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)) }),
+            text.unicodeScalars.contains(where: { CharacterSet.letters.contains($0) })
+        else { return nil }
+        return .fqdn(text)
+    }
+
+    public var description: String {
+        switch self {
+        case .ipv4(let address): return address.description
+        case .fqdn(let name): return name
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let identity = Identity.parse(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an identity"))
+        }
+        self = identity
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// A pre-shared key: 1–100 printable ASCII characters without spaces (Alibaba's rule).
+/// Its description is masked so that it never reaches a message by accident.
+public struct PresharedKey: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The key itself; only dialects that write a secrets file read it.
+    public let secret: String
+
+    static func parse(_ text: String) -> PresharedKey? {
+        guard (1...100).contains(text.unicodeScalars.count),
+            text.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) })
+        else { return nil }
+        return PresharedKey(secret: text)
+    }
+
+    private init(secret: String) { self.secret = secret }
+
+    public var description: String { "********" }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let key = PresharedKey.parse(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a valid PSK"))
+        }
+        self = key
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(secret)
+    }
+}
+

@@ -1,0 +1,359 @@
+import Foundation
+
+/// The normalize stage: one Alibaba connection → the ``PeerConnection`` the on-premises gateway
+/// needs, with every local/remote pair swapped (unless the input is already the peer's view)
+/// and every value typed and checked. Errors name the file and the field path.
+public struct Normalizer: Sendable {
+    public var options: NormalizeOptions
+
+    public init(options: NormalizeOptions = NormalizeOptions()) {
+        self.options = options
+    }
+
+    public func normalize(
+        _ connection: AlibabaConnection, namer: inout ConnectionNamer, diagnostics: DiagnosticCollector
+    ) throws -> PeerConnection {
+        let facts: PeerFacts
+        switch connection {
+        case .described(let described): facts = try PeerFacts(mirroring: described)
+        case .downloaded(let downloaded): facts = try PeerFacts(downloaded: downloaded)
+        }
+        return try build(facts, namer: &namer, diagnostics: diagnostics)
+    }
+
+    private func build(_ facts: PeerFacts, namer: inout ConnectionNamer, diagnostics: DiagnosticCollector) throws -> PeerConnection {
+        let ike = facts.ike
+        let ipsec = facts.ipsec
+        let ikeVersion: IKEVersion = try keyword(ike.ikeVersion, at: ike.location.appending("IkeVersion"), default: .ikev1, diagnostics: diagnostics)
+        let ikeMode: IKEMode = try keyword(
+            ike.ikeMode, at: ike.location.appending("IkeMode"), default: .main, diagnostics: ikeVersion == .ikev1 ? diagnostics : nil)
+
+        let localSubnets = try subnets(facts.onPremisesSubnets, diagnostics)
+        let remoteSubnets = try subnets(facts.cloudSubnets, diagnostics)
+        let cloudAddress = try cloudGatewayAddress(facts)
+        let remoteId = try identity(facts.cloudId) ?? .ipv4(cloudAddress)
+        guard let localId = try identity(facts.onPremisesId) ?? options.localAddress.map(Identity.ipv4) else {
+            throw GenPeerError.data(
+                "missing: the on-premises identity is unknown; pass --local-address with the customer gateway's address",
+                at: facts.onPremisesId.location)
+        }
+
+        let pskLocation = ike.location.appending("Psk")
+        guard let pskText = ike.psk else { throw GenPeerError.data("missing: the pre-shared key is required", at: pskLocation) }
+        guard let presharedKey = PresharedKey.parse(pskText) else {
+            throw GenPeerError.data(
+                "invalid pre-shared key: it must be 1-100 printable ASCII characters without spaces (value not shown)",
+                at: pskLocation)
+        }
+
+        let peer = PeerConnection(
+            name: namer.name(preferring: [facts.name, facts.vpnConnectionId], fallback: facts.fallbackName),
+            vpnConnectionId: facts.vpnConnectionId,
+            source: ConnectionSource(
+                file: facts.location.file, path: facts.location.path,
+                ikeConfigPath: ike.location.path, ipsecConfigPath: ipsec.location.path),
+            ikeVersion: ikeVersion,
+            ikeMode: ikeMode,
+            local: PeerEndpoint(address: options.localAddress, id: localId, subnets: localSubnets),
+            remote: PeerEndpoint(address: cloudAddress, id: remoteId, subnets: remoteSubnets),
+            presharedKey: presharedKey,
+            ike: IKEProposal(
+                encryption: try encryption(ike.ikeEncAlg, at: ike.location.appending("IkeEncAlg")),
+                integrity: try integrity(ike.ikeAuthAlg, at: ike.location.appending("IkeAuthAlg")),
+                dhGroup: try group(ike.ikePfs, allowingDisabled: false, at: ike.location.appending("IkePfs"))!,
+                lifetime: try lifetime(ike.ikeLifetime, at: ike.location.appending("IkeLifetime"), diagnostics)),
+            esp: ESPProposal(
+                encryption: try encryption(ipsec.ipsecEncAlg, at: ipsec.location.appending("IpsecEncAlg")),
+                integrity: try integrity(ipsec.ipsecAuthAlg, at: ipsec.location.appending("IpsecAuthAlg")),
+                pfsGroup: try group(ipsec.ipsecPfs, allowingDisabled: true, at: ipsec.location.appending("IpsecPfs")),
+                lifetime: try lifetime(ipsec.ipsecLifetime, at: ipsec.location.appending("IpsecLifetime"), diagnostics)),
+            deadPeerDetection: facts.enableDpd ?? true,
+            natTraversal: facts.enableNatTraversal ?? true,
+            startAction: options.startAction,
+            bgp: try facts.bgp.flatMap(bgp),
+            healthCheck: try facts.healthCheck.flatMap(healthCheck),
+            tags: facts.tags.map { PeerTag(key: $0.key, value: $0.value) })
+        warnAboutAlibabaLimits(peer, diagnostics)
+        return peer
+    }
+
+    // MARK: - Checks that hold for every target
+
+    private func warnAboutAlibabaLimits(_ peer: PeerConnection, _ diagnostics: DiagnosticCollector) {
+        let location = SourceLocation(file: peer.source.file, path: peer.source.path)
+        if peer.ikeVersion == .ikev1 && peer.subnetPairs.count > 1 {
+            diagnostics.warn(
+                "IKEv1 with \(peer.local.subnets.count) on-premises and \(peer.remote.subnets.count) cloud subnets: "
+                    + "rendered as \(peer.subnetPairs.count) separate subnet pairs, but Alibaba's IKEv1 carries only one pair "
+                    + "per connection; switch the connection to IKEv2 or create one connection per pair",
+                at: location)
+        }
+        if peer.ikeVersion == .ikev1 && peer.ikeMode == .main && [peer.local.id, peer.remote.id].contains(where: { if case .fqdn = $0 { true } else { false } }) {
+            diagnostics.warn(
+                "IKEv1 main mode with a domain-name identity: Alibaba accepts only IP identities in main mode; use aggressive mode or IP identities",
+                at: location.appending("IkeConfig"))
+        }
+        if let healthCheck = peer.healthCheck {
+            diagnostics.warn(
+                "the cloud's health check pings \(healthCheck.onPremisesDestination) from \(healthCheck.cloudSource) through this tunnel "
+                    + "every \(healthCheck.intervalSeconds)s and resets the tunnel when it fails: that address must answer",
+                at: location.appending("VcoHealthCheck"))
+        }
+    }
+
+    // MARK: - Values
+
+    /// A keyword field; when missing, Alibaba's documented default, with a warning when `diagnostics` is given.
+    private func keyword<Value: RawRepresentable<String> & CaseIterable>(
+        _ text: String?, at location: SourceLocation, default defaultValue: Value, diagnostics: DiagnosticCollector?
+    ) throws -> Value {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+            diagnostics?.warn("missing; assuming Alibaba's default \"\(defaultValue.rawValue)\"", at: location)
+            return defaultValue
+        }
+        guard let value = Value(rawValue: text.lowercased()) else {
+            let expected = Value.allCases.map(\.rawValue).joined(separator: ", ")
+            throw GenPeerError.data("unsupported value \"\(text.truncatedForMessage)\" (expected \(expected))", at: location)
+        }
+        return value
+    }
+
+    private func encryption(_ text: String?, at location: SourceLocation) throws -> EncryptionAlgorithm {
+        let token = try required(text, at: location)
+        guard let match = AlibabaVocabulary.encryption.first(where: { $0.token == token.lowercased() }) else {
+            throw GenPeerError.data("unsupported value \"\(token.truncatedForMessage)\" (expected \(AlibabaVocabulary.listedEncryption))", at: location)
+        }
+        return match.algorithm
+    }
+
+    private func integrity(_ text: String?, at location: SourceLocation) throws -> IntegrityAlgorithm {
+        let token = try required(text, at: location)
+        guard let match = AlibabaVocabulary.integrity.first(where: { $0.token == token.lowercased() }) else {
+            throw GenPeerError.data("unsupported value \"\(token.truncatedForMessage)\" (expected \(AlibabaVocabulary.listedIntegrity))", at: location)
+        }
+        return match.algorithm
+    }
+
+    /// A DH group; `nil` for `disabled` where that is allowed (phase 2 PFS).
+    private func group(_ text: String?, allowingDisabled: Bool, at location: SourceLocation) throws -> DHGroup? {
+        let token = try required(text, at: location).lowercased()
+        if allowingDisabled && token == AlibabaVocabulary.pfsDisabled { return nil }
+        guard let match = AlibabaVocabulary.groups.first(where: { $0.token == token }) else {
+            let expected = (allowingDisabled ? "disabled, " : "") + AlibabaVocabulary.listedGroups
+            throw GenPeerError.data("unsupported value \"\(token.truncatedForMessage)\" (expected \(expected))", at: location)
+        }
+        return match.group
+    }
+
+    private func lifetime(_ seconds: Int64?, at location: SourceLocation, _ diagnostics: DiagnosticCollector) throws -> Lifetime {
+        guard let seconds else {
+            diagnostics.warn("missing; assuming Alibaba's default of 86400 seconds", at: location)
+            return Lifetime(seconds: 86400)
+        }
+        guard (1...86400).contains(seconds) else {
+            throw GenPeerError.data("lifetime \(seconds) is out of range (expected 1-86400 seconds)", at: location)
+        }
+        return Lifetime(seconds: Int(seconds))
+    }
+
+    private func required(_ text: String?, at location: SourceLocation) throws -> String {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+            throw GenPeerError.data("missing: this field is required", at: location)
+        }
+        return text
+    }
+
+    private func subnets(_ field: LocatedText, _ diagnostics: DiagnosticCollector) throws -> [IPv4Network] {
+        let text = try required(field.text, at: field.location)
+        var networks: [IPv4Network] = []
+        for item in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }) where !item.isEmpty {
+            switch CIDRParser.parse(item) {
+            case .network(let network, let hadHostBits)?:
+                if hadHostBits {
+                    diagnostics.warn("\"\(item)\" has host bits set; using the network \(network)", at: field.location)
+                }
+                if !networks.contains(network) { networks.append(network) }
+            case .ipv6?:
+                throw GenPeerError.data("IPv6 subnet \"\(item.truncatedForMessage)\" is not supported (IPv4 only)", at: field.location)
+            case .invalid?, nil:
+                throw GenPeerError.data("\"\(item.truncatedForMessage)\" is not an IPv4 CIDR block (expected e.g. 10.0.0.0/16)", at: field.location)
+            }
+        }
+        guard !networks.isEmpty else { throw GenPeerError.data("missing: no subnet listed", at: field.location) }
+        if networks.count > 1 && networks.contains(where: \.isDefaultRoute) {
+            throw GenPeerError.data("0.0.0.0/0 cannot be listed with other subnets", at: field.location)
+        }
+        return networks
+    }
+
+    private func identity(_ field: LocatedText) throws -> Identity? {
+        guard let text = field.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let identity = Identity.parse(text) else {
+            throw GenPeerError.data(
+                "\"\(text.truncatedForMessage)\" is not a usable identity (expected an IPv4 address or a domain name of letters, digits, '-', '_' and '.')",
+                at: field.location)
+        }
+        return identity
+    }
+
+    private func cloudGatewayAddress(_ facts: PeerFacts) throws -> IPv4Address {
+        if let address = options.remoteAddress { return address }
+        for candidate in facts.cloudAddressCandidates {
+            guard let text = candidate.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { continue }
+            if let address = IPv4Address(text) { return address }
+            if candidate.mustBeAddress {
+                throw GenPeerError.data("\"\(text.truncatedForMessage)\" is not an IPv4 address", at: candidate.location)
+            }
+        }
+        let names = facts.cloudAddressCandidates.map { $0.location.path.split(separator: ".").last.map(String.init) ?? "" }
+        throw GenPeerError.data(
+            "the cloud gateway's address is unknown (\(names.joined(separator: " and ")) hold no IPv4 address); pass --remote-address",
+            at: facts.location)
+    }
+
+    private func bgp(_ config: AlibabaBgpConfig) throws -> PeerBGP? {
+        guard config.enableBgp ?? true, config.localAsn != nil || config.peerAsn != nil else { return nil }
+        func asn(_ value: Int64?, _ field: String) throws -> UInt32 {
+            guard let value, (1...Int64(UInt32.max)).contains(value) else {
+                throw GenPeerError.data("ASN \(value.map(String.init) ?? "missing") is out of range (expected 1-4294967295)", at: config.location.appending(field))
+            }
+            return UInt32(value)
+        }
+        func address(_ text: String?, _ field: String) throws -> IPv4Address {
+            guard let text, let address = IPv4Address(text.trimmingCharacters(in: .whitespaces)) else {
+                throw GenPeerError.data("expected an IPv4 address, found \"\((text ?? "").truncatedForMessage)\"", at: config.location.appending(field))
+            }
+            return address
+        }
+        let cidrLocation = config.location.appending("TunnelCidr")
+        guard let cidrText = config.tunnelCidr, case .network(let network, _)? = CIDRParser.parse(cidrText) else {
+            throw GenPeerError.data("expected a /30 CIDR block inside 169.254.0.0/16", at: cidrLocation)
+        }
+        return PeerBGP(
+            localASN: try asn(config.peerAsn, "PeerAsn"),
+            remoteASN: try asn(config.localAsn, "LocalAsn"),
+            localAddress: try address(config.peerBgpIp, "PeerBgpIp"),
+            remoteAddress: try address(config.localBgpIp, "LocalBgpIp"),
+            tunnelNetwork: network,
+            hasAuthenticationKey: !(config.authKey ?? "").isEmpty)
+    }
+
+    private func healthCheck(_ check: AlibabaHealthCheck) throws -> PeerHealthCheck? {
+        guard check.enable == true else { return nil }
+        func address(_ text: String?, _ field: String) throws -> IPv4Address {
+            guard let text, let address = IPv4Address(text.trimmingCharacters(in: .whitespaces)) else {
+                throw GenPeerError.data("expected an IPv4 address, found \"\((text ?? "").truncatedForMessage)\"", at: check.location.appending(field))
+            }
+            return address
+        }
+        return PeerHealthCheck(
+            cloudSource: try address(check.sip, "Sip"),
+            onPremisesDestination: try address(check.dip, "Dip"),
+            intervalSeconds: Int(check.interval ?? 3),
+            retries: Int(check.retry ?? 3))
+    }
+}
+
+/// A text field with the place it came from.
+struct LocatedText {
+    var text: String?
+    var location: SourceLocation
+}
+
+/// A candidate for the cloud gateway's address; `mustBeAddress` when a non-address is an error
+/// rather than a reason to try the next candidate.
+struct AddressCandidate {
+    var text: String?
+    var location: SourceLocation
+    var mustBeAddress: Bool
+}
+
+/// The raw values of one connection, already sorted into on-premises and cloud.
+/// This is where the swap happens, and the only place.
+struct PeerFacts {
+    var location: SourceLocation
+    var name: String?
+    var vpnConnectionId: String?
+    var fallbackName: String
+    var onPremisesSubnets: LocatedText
+    var cloudSubnets: LocatedText
+    var onPremisesId: LocatedText
+    var cloudId: LocatedText
+    var cloudAddressCandidates: [AddressCandidate]
+    var ike: AlibabaIkeConfig
+    var ipsec: AlibabaIpsecConfig
+    var enableDpd: Bool?
+    var enableNatTraversal: Bool?
+    var bgp: AlibabaBgpConfig?
+    var healthCheck: AlibabaHealthCheck?
+    var tags: [AlibabaTag]
+
+    /// A `DescribeVpnConnection(s)` connection, written from the cloud's side: mirror it.
+    init(mirroring connection: AlibabaVpnConnection) throws {
+        let location = connection.location
+        if !connection.tunnelOptions.isEmpty {
+            throw GenPeerError.data(
+                "dual-tunnel connections (\(connection.tunnelOptions.count) tunnels) are not supported yet; "
+                    + "genpeer renders single-tunnel connections only and will not emit half of a dual-tunnel setup",
+                at: location.appending("TunnelOptionsSpecification"))
+        }
+        guard let ike = connection.ikeConfig else { throw GenPeerError.data("missing: IkeConfig is required", at: location.appending("IkeConfig")) }
+        guard let ipsec = connection.ipsecConfig else { throw GenPeerError.data("missing: IpsecConfig is required", at: location.appending("IpsecConfig")) }
+        self.location = location
+        name = connection.name
+        vpnConnectionId = connection.vpnConnectionId
+        fallbackName = "vpn-connection"
+        onPremisesSubnets = LocatedText(text: connection.remoteSubnet, location: location.appending("RemoteSubnet"))
+        cloudSubnets = LocatedText(text: connection.localSubnet, location: location.appending("LocalSubnet"))
+        onPremisesId = LocatedText(text: ike.remoteId, location: ike.location.appending("RemoteId"))
+        cloudId = LocatedText(text: ike.localId, location: ike.location.appending("LocalId"))
+        cloudAddressCandidates = [
+            AddressCandidate(text: connection.internetIp, location: location.appending("InternetIp"), mustBeAddress: true),
+            AddressCandidate(text: ike.localId, location: ike.location.appending("LocalId"), mustBeAddress: false),
+        ]
+        self.ike = ike
+        self.ipsec = ipsec
+        enableDpd = connection.enableDpd
+        enableNatTraversal = connection.enableNatTraversal
+        bgp = connection.vpnBgpConfig
+        healthCheck = connection.vcoHealthCheck
+        tags = connection.tags
+    }
+
+    /// A `DownloadVpnConnectionConfig` body: Alibaba wrote it from the peer's side already.
+    init(downloaded config: AlibabaVpnConnectionConfig) throws {
+        let location = config.location
+        if !config.tunnels.isEmpty {
+            throw GenPeerError.data(
+                "dual-tunnel connections (\(config.tunnels.count) tunnels) are not supported yet; "
+                    + "genpeer renders single-tunnel connections only and will not emit half of a dual-tunnel setup",
+                at: location.appending("TunnelsConfig"))
+        }
+        guard let ike = config.ikeConfig else { throw GenPeerError.data("missing: IkeConfig is required", at: location.appending("IkeConfig")) }
+        guard let ipsec = config.ipsecConfig else { throw GenPeerError.data("missing: IpsecConfig is required", at: location.appending("IpsecConfig")) }
+        self.location = location
+        name = nil
+        vpnConnectionId = nil
+        let baseName = ((location.file as NSString).lastPathComponent as NSString).deletingPathExtension
+        fallbackName = ConnectionNamer.isSafe(baseName) ? baseName : "vpn-connection"
+        onPremisesSubnets = LocatedText(text: config.localSubnet, location: location.appending("LocalSubnet"))
+        cloudSubnets = LocatedText(text: config.remoteSubnet, location: location.appending("RemoteSubnet"))
+        onPremisesId = ike.localId != nil
+            ? LocatedText(text: ike.localId, location: ike.location.appending("LocalId"))
+            : LocatedText(text: config.local, location: location.appending("Local"))
+        cloudId = ike.remoteId != nil
+            ? LocatedText(text: ike.remoteId, location: ike.location.appending("RemoteId"))
+            : LocatedText(text: config.remote, location: location.appending("Remote"))
+        cloudAddressCandidates = [
+            AddressCandidate(text: config.remote, location: location.appending("Remote"), mustBeAddress: false),
+            AddressCandidate(text: ike.remoteId, location: ike.location.appending("RemoteId"), mustBeAddress: false),
+        ]
+        self.ike = ike
+        self.ipsec = ipsec
+        enableDpd = nil
+        enableNatTraversal = nil
+        bgp = config.bgpConfigs.first
+        healthCheck = nil
+        tags = []
+    }
+}

@@ -1,0 +1,39 @@
+/// A format-neutral tree of an input document: what JSON and XML have in common once Alibaba's
+/// list conventions are applied. Scalars keep their text so that `86400` and `"86400"` read alike.
+public indirect enum DocumentNode: Sendable, Equatable {
+    case object([String: DocumentNode])
+    case array([DocumentNode])
+    case string(String)
+    case number(String)
+    case bool(Bool)
+    case null
+
+    /// The member named `key` when this is an object.
+    subscript(key: String) -> DocumentNode? {
+        if case .object(let members) = self { return members[key] }
+        return nil
+    }
+
+    /// A short name for the kind of value, for error messages.
+    var kindDescription: String {
+        switch self {
+        case .object: return "an object"
+        case .array: return "a list"
+        case .string(let text): return "the string \"\(text.truncatedForMessage)\""
+        case .number(let text): return "the number \(text.truncatedForMessage)"
+        case .bool(let value): return "\(value)"
+        case .null: return "null"
+        }
+    }
+}
+
+extension String {
+    /// A value shortened and made printable for an error message.
+    var truncatedForMessage: String {
+        let printable = unicodeScalars.map { scalar -> String in
+            if scalar.value < 0x20 || scalar.value == 0x7F { return "\\u{\(String(scalar.value, radix: 16))}" }
+            return String(scalar)
+        }.joined()
+        return printable.count > 60 ? String(printable.prefix(57)) + "..." : printable
+    }
+}

@@ -1,0 +1,99 @@
+/// Reads the members of one object node, leniently as Alibaba sends them (`true` or `"true"`,
+/// `86400` or `"86400"`), and reports a wrong type at the member's field path.
+struct FieldReader {
+    let location: SourceLocation
+    private let members: [String: DocumentNode]
+
+    /// An object node; an empty XML element (`<Tags/>`) reads as an empty object.
+    init(_ node: DocumentNode, at location: SourceLocation) throws {
+        self.location = location
+        switch node {
+        case .object(let members): self.members = members
+        case .string(let text) where text.allSatisfy(\.isWhitespace): self.members = [:]
+        case .null: self.members = [:]
+        default: throw GenPeerError.data("expected an object, found \(node.kindDescription)", at: location)
+        }
+    }
+
+    func has(_ key: String) -> Bool { members[key] != nil }
+
+    /// Text of a scalar member; numbers and booleans read as their text. `nil` when absent or null.
+    func string(_ key: String) throws -> String? {
+        switch members[key] {
+        case nil, .null?: return nil
+        case .string(let text)?: return text
+        case .number(let text)?: return text
+        case .bool(let value)?: return value ? "true" : "false"
+        case let other?: throw mismatch(key, expected: "a string", found: other)
+        }
+    }
+
+    /// A boolean member: `true`/`false` or the same as a string, any case.
+    func bool(_ key: String) throws -> Bool? {
+        switch members[key] {
+        case nil, .null?: return nil
+        case .bool(let value)?: return value
+        case .string(let text)? where text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty: return nil
+        case .string(let text)?:
+            switch text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() {
+            case "true": return true
+            case "false": return false
+            default: throw mismatch(key, expected: "true or false", found: .string(text))
+            }
+        case let other?: throw mismatch(key, expected: "true or false", found: other)
+        }
+    }
+
+    /// A whole-number member: a JSON number or a string of decimal digits.
+    func integer(_ key: String) throws -> Int64? {
+        let text: String
+        switch members[key] {
+        case nil, .null?: return nil
+        case .number(let number)?: text = number
+        case .string(let string)? where string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty: return nil
+        case .string(let string)?: text = string.trimmingCharacters(in: .whitespacesAndNewlines)
+        case let other?: throw mismatch(key, expected: "a whole number", found: other)
+        }
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), let value = Int64(text) else {
+            throw mismatch(key, expected: "a whole number", found: members[key]!)
+        }
+        return value
+    }
+
+    /// A nested object member, or `nil` when absent.
+    func object(_ key: String) throws -> FieldReader? {
+        guard let node = members[key], node != .null else { return nil }
+        return try FieldReader(node, at: location.appending(key))
+    }
+
+    /// The items of an Alibaba list `{"Wrapper": {"Item": [...]}}`, each with its location.
+    func list(_ wrapper: String, item: String) throws -> [FieldReader] {
+        guard let container = try object(wrapper) else { return [] }
+        return try container.items(item)
+    }
+
+    /// The items of a list member `item`: a list, or a single object standing for a one-item list.
+    func items(_ key: String) throws -> [FieldReader] {
+        let itemsLocation = location.appending(key)
+        switch members[key] {
+        case nil, .null?: return []
+        case .array(let nodes)?:
+            return try nodes.enumerated().map { try FieldReader($0.element, at: itemsLocation.indexed($0.offset)) }
+        case .object?:
+            return [try FieldReader(members[key]!, at: itemsLocation.indexed(0))]
+        case .string(let text)? where text.allSatisfy(\.isWhitespace):
+            return []
+        case let other?:
+            throw GenPeerError.data("expected a list, found \(other.kindDescription)", at: itemsLocation)
+        }
+    }
+
+    private func mismatch(_ key: String, expected: String, found: DocumentNode) -> GenPeerError {
+        GenPeerError.data("expected \(expected), found \(found.kindDescription)", at: location.appending(key))
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,156 @@
+/// Libreswan ipsec.conf conn sections and ipsec.secrets entries, one pair of files per
+/// connection under ipsec.d/, in keywords that Libreswan 4.x and 5.x both read.
+struct LibreswanDialect: Dialect {
+    var files: [FileLayout] {
+        [
+            FileLayout(pathPattern: "ipsec.d/{name}.conf", entryTemplate: "conn", holdsSecrets: false),
+            FileLayout(pathPattern: "ipsec.d/{name}.secrets", entryTemplate: "secrets", holdsSecrets: true),
+        ]
+    }
+
+    struct Context {
+        var name: String
+        var vpnConnectionId: String?
+        var sourceFile: String
+        var notes: [String]
+        var conns: [Conn]
+        var localId: String
+        var remoteId: String
+        var secret: String
+        var secretIsBase64: Bool
+    }
+
+    struct Conn {
+        var name: String
+        var ikev2: String
+        var aggressive: Bool
+        var left: String
+        var leftid: String
+        var leftsubnet: String
+        var right: String
+        var rightid: String
+        var rightsubnet: String
+        var ike: String
+        var esp: String
+        var pfs: String
+        var ikelifetime: String
+        var salifetime: String
+        var rekeymargin: String
+        var dpddelay: String?
+        var dpdtimeout: String?
+        var dpdaction: String?
+        var encapsulation: String
+        var auto: String
+    }
+
+    func context(for connection: PeerConnection, diagnostics: DiagnosticCollector) throws -> Context {
+        let target = TargetName.libreswan
+        if connection.isRouteBased { throw TargetLimitation.routeBased(connection: connection, target: target) }
+        let isIKEv1 = connection.ikeVersion == .ikev1
+        let ike = connection.ike
+        let esp = connection.esp
+        let ikeProposal = try Self.proposal(ike.encryption, ike.integrity, ike.dhGroup, fields: (.ikeEncryption, .ikeIntegrity, .ikeGroup), connection)
+        let espProposal = try Self.proposal(esp.encryption, esp.integrity, esp.pfsGroup, fields: (.espEncryption, .espIntegrity, .espGroup), connection)
+        let localId = Self.identity(connection.local.id)
+        let remoteId = Self.identity(connection.remote.id)
+        let margin = min(ike.lifetime.rekeyMargin, esp.lifetime.rekeyMargin)
+        let actions = Self.actions(connection.startAction)
+        let conns = SelectorPlan(connection).children.map { child in
+            Conn(
+                name: child.name,
+                ikev2: isIKEv1 ? "no" : "yes",
+                aggressive: isIKEv1 && connection.ikeMode == .aggressive,
+                left: connection.local.address?.description ?? "%defaultroute",
+                leftid: localId,
+                leftsubnet: child.local.map(\.description).joined(separator: ","),
+                right: connection.remote.address!.description,
+                rightid: remoteId,
+                rightsubnet: child.remote.map(\.description).joined(separator: ","),
+                ike: ikeProposal,
+                esp: espProposal,
+                pfs: esp.pfsGroup == nil ? "no" : "yes",
+                ikelifetime: "\(ike.lifetime.seconds)s",
+                salifetime: "\(esp.lifetime.seconds)s",
+                rekeymargin: "\(margin)s",
+                dpddelay: connection.deadPeerDetection ? "\(DeadPeerDetection.delaySeconds)" : nil,
+                dpdtimeout: connection.deadPeerDetection ? "\(DeadPeerDetection.timeoutSeconds)" : nil,
+                dpdaction: connection.deadPeerDetection ? actions.dpd : nil,
+                encapsulation: connection.natTraversal ? "auto" : "no",
+                auto: actions.auto)
+        }
+        var notes = [PeerNotes.bgpNotRendered(connection, target: target, diagnostics: diagnostics)].compactMap { $0 }
+        if isIKEv1 {
+            let note = "IKEv1: Libreswan loads this conn only with ikev1-policy=accept in the config setup section of ipsec.conf"
+            diagnostics.warn(note, at: SourceLocation(file: connection.source.file, path: connection.source.ikeConfigPath).appending("IkeVersion"))
+            notes.append(note)
+        }
+        return Context(
+            name: connection.name,
+            vpnConnectionId: connection.vpnConnectionId,
+            sourceFile: connection.source.file,
+            notes: notes,
+            conns: conns,
+            localId: localId,
+            remoteId: remoteId,
+            secret: SecretEncoding.encode(connection.presharedKey),
+            secretIsBase64: SecretEncoding.isEncoded(connection.presharedKey))
+    }
+
+    /// `ENC-INTEG;GROUP` (or `ENC-INTEG` without PFS). Libreswan 4.x and 5.x are built without
+    /// single DES, modp768, modp1024 and modp2048s256: those are errors that say what to change.
+    private static func proposal(
+        _ encryption: EncryptionAlgorithm, _ integrity: IntegrityAlgorithm, _ group: DHGroup?,
+        fields: (ProposalField, ProposalField, ProposalField), _ connection: PeerConnection
+    ) throws -> String {
+        let encryptionKeyword: String
+        switch encryption {
+        case .aes128: encryptionKeyword = "aes128"
+        case .aes192: encryptionKeyword = "aes192"
+        case .aes256: encryptionKeyword = "aes256"
+        case .tripleDES: encryptionKeyword = "3des"
+        case .des: throw unsupported("des", "single DES", field: fields.0, fix: "aes (or aes256)", connection)
+        case .sm4: throw TargetLimitation.shangMi(field: fields.0, connection: connection, target: .libreswan)
+        }
+        let integrityKeyword: String
+        switch integrity {
+        case .md5: integrityKeyword = "md5"
+        case .sha1: integrityKeyword = "sha1"
+        case .sha256: integrityKeyword = "sha2_256"
+        case .sha384: integrityKeyword = "sha2_384"
+        case .sha512: integrityKeyword = "sha2_512"
+        case .sm3: throw TargetLimitation.shangMi(field: fields.1, connection: connection, target: .libreswan)
+        }
+        let base = "\(encryptionKeyword)-\(integrityKeyword)"
+        guard let group else { return base }
+        switch group {
+        case .modp1536: return base + ";modp1536"
+        case .modp2048: return base + ";modp2048"
+        case .modp768, .modp1024, .modp2048s256:
+            throw unsupported(AlibabaVocabulary.token(for: group), group.rawValue, field: fields.2, fix: "group14 (or group5)", connection)
+        }
+    }
+
+    private static func unsupported(_ token: String, _ algorithm: String, field: ProposalField, fix: String, _ connection: PeerConnection) -> GenPeerError {
+        GenPeerError(
+            .data,
+            "the libreswan target cannot use \"\(token)\": Libreswan 4.x and 5.x are built without \(algorithm); "
+                + "set \(field.alibabaName) to \(fix) on the Alibaba Cloud side",
+            at: connection.source.location(of: field))
+    }
+
+    /// Libreswan resolves an ID that is not an address unless it starts with `@`.
+    static func identity(_ identity: Identity) -> String {
+        switch identity {
+        case .ipv4(let address): return address.description
+        case .fqdn(let name): return "@\(name)"
+        }
+    }
+
+    private static func actions(_ startAction: StartAction) -> (auto: String, dpd: String) {
+        switch startAction {
+        case .start: return ("start", "restart")
+        case .trap: return ("route", "hold")
+        case .none: return ("add", "clear")
+        }
+    }
+}

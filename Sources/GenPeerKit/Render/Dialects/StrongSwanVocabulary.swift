@@ -1,0 +1,80 @@
+/// strongSwan's proposal keywords (proposal_keywords_static.txt), shared by swanctl.conf and
+/// ipsec.conf, which read proposals the same way.
+enum StrongSwanVocabulary {
+    static func proposal(
+        _ encryption: EncryptionAlgorithm, _ integrity: IntegrityAlgorithm, _ group: DHGroup?,
+        fields: (ProposalField, ProposalField, ProposalField), connection: PeerConnection, target: TargetName
+    ) throws -> String {
+        var parts = [
+            try keyword(for: encryption, field: fields.0, connection: connection, target: target),
+            try keyword(for: integrity, field: fields.1, connection: connection, target: target),
+        ]
+        if let group { parts.append(keyword(for: group)) }
+        return parts.joined(separator: "-")
+    }
+
+    static func keyword(for encryption: EncryptionAlgorithm, field: ProposalField, connection: PeerConnection, target: TargetName) throws -> String {
+        switch encryption {
+        case .aes128: return "aes128"
+        case .aes192: return "aes192"
+        case .aes256: return "aes256"
+        case .des: return "des"
+        case .tripleDES: return "3des"
+        case .sm4: throw TargetLimitation.shangMi(field: field, connection: connection, target: target)
+        }
+    }
+
+    static func keyword(for integrity: IntegrityAlgorithm, field: ProposalField, connection: PeerConnection, target: TargetName) throws -> String {
+        switch integrity {
+        case .md5: return "md5"
+        case .sha1: return "sha1"
+        case .sha256: return "sha256"
+        case .sha384: return "sha384"
+        case .sha512: return "sha512"
+        case .sm3: throw TargetLimitation.shangMi(field: field, connection: connection, target: target)
+        }
+    }
+
+    static func keyword(for group: DHGroup) -> String {
+        switch group {
+        case .modp768: return "modp768"
+        case .modp1024: return "modp1024"
+        case .modp1536: return "modp1536"
+        case .modp2048: return "modp2048"
+        case .modp2048s256: return "modp2048s256"
+        }
+    }
+}
+
+/// Errors for what a target cannot express, pointing at the input field and saying the fix.
+enum TargetLimitation {
+    static func shangMi(field: ProposalField, connection: PeerConnection, target: TargetName) -> GenPeerError {
+        GenPeerError(
+            .data,
+            "the \(target.rawValue) target cannot use ShangMi (SM3/SM4) algorithms; a ShangMi VPN gateway needs a peer with SM support",
+            at: connection.source.location(of: field))
+    }
+
+    static func routeBased(connection: PeerConnection, target: TargetName) -> GenPeerError {
+        GenPeerError(
+            .data,
+            "route-based connection (LocalSubnet and RemoteSubnet are both 0.0.0.0/0): the \(target.rawValue) target renders "
+                + "policy-based tunnels only, and 0.0.0.0/0 selectors without an XFRM/VTI interface would capture all traffic; "
+                + "set the real subnets on the connection",
+            at: SourceLocation(file: connection.source.file, path: connection.source.path))
+    }
+}
+
+/// Notes every dialect writes as comments and warnings, in one wording.
+enum PeerNotes {
+    static func bgpNotRendered(_ connection: PeerConnection, target: TargetName, diagnostics: DiagnosticCollector) -> String? {
+        guard let bgp = connection.bgp else { return nil }
+        let note = "BGP (AS \(bgp.localASN) at \(bgp.localAddress) with the cloud's AS \(bgp.remoteASN) at \(bgp.remoteAddress)) is on at the cloud but not rendered by the \(target.rawValue) target: configure it in your routing daemon"
+        diagnostics.warn(note, at: SourceLocation(file: connection.source.file, path: connection.source.path).appending("VpnBgpConfig"))
+        return note
+    }
+
+    static func natTraversalOff(_ connection: PeerConnection) -> String? {
+        connection.natTraversal ? nil : "NAT traversal is off at the cloud: keep this gateway's path to the cloud free of NAT"
+    }
+}

@@ -1,0 +1,13 @@
+/// One output file, with its path relative to the output folder (laid out as under /etc).
+public struct RenderedFile: Sendable, Equatable {
+    public var path: String
+    public var contents: String
+    /// The file holds a secret: written mode 0600.
+    public var holdsSecrets: Bool
+
+    public init(path: String, contents: String, holdsSecrets: Bool) {
+        self.path = path
+        self.contents = contents
+        self.holdsSecrets = holdsSecrets
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+@testable import GenPeerKit
+
+/// The repository's root folder, for reading samples.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+func sample(_ name: String) throws -> InputDocument {
+    InputDocument(name: name, data: try Data(contentsOf: repositoryRoot.appendingPathComponent("samples/\(name)")))
+}
+
+func document(_ text: String, name: String = "vco.json") -> InputDocument {
+    InputDocument(name: name, data: Data(text.utf8))
+}
+
+/// Parses and normalizes every connection of the inputs.
+func peers(_ inputs: [InputDocument], options: NormalizeOptions = NormalizeOptions(), diagnostics: DiagnosticCollector = DiagnosticCollector()) throws -> [PeerConnection] {
+    try Generator(target: .model, options: options).peerConnections(inputs, diagnostics: diagnostics)
+}
+
+func render(_ target: TargetName, _ inputs: [InputDocument], options: NormalizeOptions = NormalizeOptions(), diagnostics: DiagnosticCollector = DiagnosticCollector()) throws -> [RenderedFile] {
+    try Generator(target: target, options: options).generate(inputs, diagnostics: diagnostics)
+}
+
+/// The error a throwing call ends with, or nil.
+func failure(_ body: () throws -> Void) -> GenPeerError? {
+    do {
+        try body()
+        return nil
+    } catch let error as GenPeerError {
+        return error
+    } catch {
+        return GenPeerError(.template, "unexpected error \(error)")
+    }
+}
+
+/// A single-tunnel DescribeVpnConnection body with the given fields replaced; `nil` removes one.
+func connectionJSON(
+    top: [String: Any?] = [:], ike: [String: Any?] = [:], ipsec: [String: Any?] = [:]
+) -> String {
+    var ikeConfig: [String: Any] = [
+        "IkeVersion": "ikev2", "IkeMode": "main", "IkeEncAlg": "aes", "IkeAuthAlg": "sha1", "IkePfs": "group14",
+        "IkeLifetime": 86400, "LocalId": "203.0.113.10", "RemoteId": "198.51.100.20", "Psk": "ExamplePsk123",
+    ]
+    var ipsecConfig: [String: Any] = ["IpsecEncAlg": "aes", "IpsecAuthAlg": "sha1", "IpsecPfs": "group14", "IpsecLifetime": 3600]
+    var body: [String: Any] = [
+        "VpnConnectionId": "vco-test0001", "Name": "test", "LocalSubnet": "10.0.0.0/16", "RemoteSubnet": "192.168.10.0/24",
+        "EnableDpd": true, "EnableNatTraversal": true,
+    ]
+    for (key, value) in ike { ikeConfig[key] = value }
+    for (key, value) in ipsec { ipsecConfig[key] = value }
+    for (key, value) in top { body[key] = value }
+    body["IkeConfig"] = ikeConfig
+    body["IpsecConfig"] = ipsecConfig
+    let data = try! JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
+    return String(decoding: data, as: UTF8.self)
+}
+
+/// A minimal reader of swanctl.conf's nested sections: `a.b.c` → value.
+struct SwanctlConfig {
+    private(set) var values: [String: String] = [:]
+    private(set) var sections: [String] = []
+
+    init(_ text: String) {
+        var stack: [String] = []
+        for rawLine in text.split(separator: "\n") {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.hasSuffix("{") {
+                stack.append(line.dropLast().trimmingCharacters(in: .whitespaces))
+                sections.append(stack.joined(separator: "."))
+            } else if line == "}" {
+                stack.removeLast()
+            } else if let equals = line.firstIndex(of: "=") {
+                let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+                let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+                values[(stack + [key]).joined(separator: ".")] = value
+            }
+        }
+    }
+
+    subscript(path: String) -> String? { values[path] }
+
+    /// Names of the direct subsections of `path`.
+    func children(of path: String) -> [String] {
+        sections.filter { $0.hasPrefix(path + ".") && !$0.dropFirst(path.count + 1).contains(".") }
+            .map { String($0.dropFirst(path.count + 1)) }
+    }
+}
+
+/// A minimal reader of ipsec.conf-style files: `conn NAME` sections of `key=value` lines.
+struct IPsecConf {
+    private(set) var conns: [(name: String, values: [String: String])] = []
+    private(set) var setup: [String: String] = [:]
+
+    init(_ text: String) {
+        var current: String?
+        for rawLine in text.split(separator: "\n") {
+            if rawLine.hasPrefix("#") { continue }
+            if !rawLine.hasPrefix(" ") && !rawLine.hasPrefix("\t") {
+                let words = rawLine.split(separator: " ")
+                if words.first == "conn", words.count == 2 {
+                    current = String(words[1])
+                    conns.append((String(words[1]), [:]))
+                } else {
+                    current = nil
+                }
+                continue
+            }
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            guard !line.hasPrefix("#"), let equals = line.firstIndex(of: "=") else { continue }
+            let key = String(line[..<equals])
+            let value = String(line[line.index(after: equals)...])
+            if current != nil { conns[conns.count - 1].values[key] = value } else { setup[key] = value }
+        }
+    }
+
+    func conn(_ name: String) -> [String: String]? { conns.first { $0.name == name }?.values }
+}
+
+/// Decodes a secret as strongSwan and Libreswan read it: `"quoted"` or `0s` base64.
+func decodeSecret(_ text: String) -> String? {
+    if text.hasPrefix("0s") {
+        return Data(base64Encoded: String(text.dropFirst(2))).map { String(decoding: $0, as: UTF8.self) }
+    }
+    if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") {
+        let inner = text.dropFirst().dropLast()
+        return inner.contains("\"") || inner.contains("\\") ? nil : String(inner)
+    }
+    return nil
+}
