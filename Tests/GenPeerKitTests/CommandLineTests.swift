@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+@testable import GenPeerKit
+
+/// Runs the built `genpeer` executable, as a user would.
+struct GenPeerRun {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    static let executable: URL = {
+        // The test bundle and the executable are built into the same folder.
+        var directory = Bundle.main.bundleURL
+        for candidate in [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()] {
+            if FileManager.default.isExecutableFile(atPath: candidate.appendingPathComponent("genpeer").path) { directory = candidate }
+        }
+        return directory.appendingPathComponent("genpeer")
+    }()
+
+    init(_ arguments: [String], stdin: String? = nil, in directory: URL = repositoryRoot) throws {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        status = process.terminationStatus
+        stdout = String(decoding: outData, as: UTF8.self)
+        stderr = String(decoding: errData, as: UTF8.self)
+    }
+}
+
+@Suite("The genpeer command")
+struct CommandLineTests {
+    private func scratch() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("genpeer-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func rendersASampleToStdout() throws {
+        let run = try GenPeerRun(["samples/describe-vpn-connection.json", "--target", "strongswan"])
+        #expect(run.status == 0)
+        #expect(run.stderr == "")
+        let config = SwanctlConfig(run.stdout)
+        #expect(config["connections.idc-hangzhou.remote_addrs"] == "203.0.113.10")
+        #expect(config["connections.idc-hangzhou.children.idc-hangzhou.local_ts"] == "10.10.0.0/16,10.20.0.0/24")
+    }
+
+    @Test func readsStandardInputAndForcedFormat() throws {
+        let xml = try String(contentsOf: repositoryRoot.appendingPathComponent("samples/describe-vpn-connection.xml"), encoding: .utf8)
+        let run = try GenPeerRun(["-", "--target", "libreswan", "--input-format", "xml"], stdin: xml)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("# ==> ipsec.d/idc-hangzhou.conf <==\n"))
+        #expect(run.stdout.contains("# ==> ipsec.d/idc-hangzhou.secrets <==\n"))
+        #expect(IPsecConf(run.stdout).conn("idc-hangzhou")?["right"] == "203.0.113.10")
+    }
+
+    @Test func writesFilesLaidOutAsUnderEtcWithSafeModes() throws {
+        let output = try scratch()
+        defer { try? FileManager.default.removeItem(at: output) }
+        for (target, paths) in [("strongswan", ["swanctl/conf.d/idc-shanghai.conf", "swanctl/conf.d/idc-beijing.conf"]),
+                                ("strongswan-legacy", ["ipsec.conf", "ipsec.secrets"]),
+                                ("libreswan", ["ipsec.d/idc-shanghai.conf", "ipsec.d/idc-shanghai.secrets", "ipsec.d/idc-beijing.conf", "ipsec.d/idc-beijing.secrets"])] {
+            let run = try GenPeerRun(["samples/describe-vpn-connections.xml", "--target", target, "--output", output.path])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout == "")
+            for path in paths {
+                let attributes = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path)
+                let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue
+                #expect(mode == (path.hasSuffix(".conf") && target != "strongswan" ? 0o644 : 0o600), "\(path)")
+            }
+        }
+        let leftovers = try FileManager.default.subpathsOfDirectory(atPath: output.path).filter { $0.contains(".genpeer-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func existingFilesAreKeptWithoutForce() throws {
+        let output = try scratch()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let first = try GenPeerRun(["samples/describe-vpn-connection.json", "--target", "strongswan-legacy", "--output", output.path])
+        #expect(first.status == 0)
+        try "mine\n".write(to: output.appendingPathComponent("ipsec.conf"), atomically: true, encoding: .utf8)
+        let second = try GenPeerRun(["samples/describe-vpn-connection.json", "--target", "strongswan-legacy", "--output", output.path])
+        #expect(second.status == 73)
+        #expect(second.stderr.contains("genpeer: error: \(output.path)/ipsec.conf exists; use --force to replace it"))
+        #expect(try String(contentsOf: output.appendingPathComponent("ipsec.conf"), encoding: .utf8) == "mine\n")
+        let forced = try GenPeerRun(["samples/describe-vpn-connection.json", "--target", "strongswan-legacy", "--output", output.path, "--force"])
+        #expect(forced.status == 0)
+        #expect(IPsecConf(try String(contentsOf: output.appendingPathComponent("ipsec.conf"), encoding: .utf8)).conn("idc-hangzhou") != nil)
+    }
+
+    @Test func badDataFailsWholeWithNoOutput() throws {
+        let output = try scratch()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let broken = output.appendingPathComponent("broken.json")
+        try connectionJSON(ike: ["IkeEncAlg": "aes512"]).write(to: broken, atomically: true, encoding: .utf8)
+        let run = try GenPeerRun(["samples/describe-vpn-connection.json", broken.path, "--target", "strongswan", "--output", output.appendingPathComponent("out").path])
+        #expect(run.status == 65)
+        #expect(run.stderr == "genpeer: error: \(broken.path): IkeConfig.IkeEncAlg: unsupported value \"aes512\" (expected aes, aes192, aes256, des, 3des)\n")
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("out").path))
+    }
+
+    @Test func exitCodes() throws {
+        #expect(try GenPeerRun(["missing.json", "--target", "strongswan"]).status == 66)
+        #expect(try GenPeerRun(["samples/describe-vpn-connection.json", "--target", "cisco"]).status == 64)
+        #expect(try GenPeerRun(["samples/describe-vpn-connection.json"]).status == 64)
+        #expect(try GenPeerRun(["--target", "strongswan"]).status == 64)
+        #expect(try GenPeerRun(["samples/describe-vpn-connection.json", "--target", "strongswan", "--remote-address", "300.1.1.1"]).status == 64)
+        let libreswan = try GenPeerRun(["-", "--target", "libreswan"], stdin: connectionJSON(ike: ["IkePfs": "group2"]))
+        #expect(libreswan.status == 65)
+        #expect(libreswan.stdout == "")
+        #expect(libreswan.stderr.hasPrefix("genpeer: error: -: IkeConfig.IkePfs: the libreswan target cannot use \"group2\""))
+    }
+
+    @Test func warningsGoToStandardError() throws {
+        let run = try GenPeerRun(["-", "--target", "strongswan"], stdin: connectionJSON(top: ["LocalSubnet": "10.0.0.0/16,10.1.0.0/16"], ike: ["IkeVersion": "ikev1"]))
+        #expect(run.status == 0)
+        #expect(run.stderr.hasPrefix("genpeer: warning: -: IKEv1 with 1 on-premises and 2 cloud subnets"))
+    }
+
+    @Test func targetsAreListed() throws {
+        let run = try GenPeerRun(["targets"])
+        #expect(run.status == 0)
+        #expect(run.stdout.split(separator: "\n").map { $0.split(separator: " ").first.map(String.init) } == TargetName.allCases.map(\.rawValue))
+    }
+
+    @Test func modelIsJSON() throws {
+        let run = try GenPeerRun(["samples/describe-vpn-connections.json", "--target", "model"])
+        #expect(run.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let connections = object?["connections"] as? [[String: Any]]
+        #expect(connections?.count == 2)
+        #expect((connections?.first?["local"] as? [String: Any])?["id"] as? String == "198.51.100.20")
+    }
+}
