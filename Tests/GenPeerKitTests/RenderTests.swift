@@ -84,18 +84,18 @@ struct RenderTests {
         }
     }
 
-    @Test("secrets reach each daemon exactly", arguments: ["Plain-Key_1.2", "q\"uo#te$d\\{br}ace;s", "a'b`c|d&e<f>g?h[i]j(k)"])
+    @Test("secrets reach each daemon exactly", arguments: ["Plain-Key_1.2", "q\"uo#te$d\\{br}ace;s", "a'b`c|d&e<f>g?h[i]j(k)", "0x41424344", "0sQUJD", "0tabc"])
     func secretsRoundTrip(_ psk: String) throws {
         let json = connectionJSON(ike: ["Psk": psk])
         let swanctlSecret = try swanctl(json)["secrets.ike-test.secret"]
-        #expect(swanctlSecret.flatMap(decodeSecret) == psk)
+        #expect(swanctlSecret.flatMap { decodeSecret($0, swanctlQuoting: true) } == psk)
         for target in [TargetName.strongswanLegacy, .libreswan] {
             let secrets = try render(target, [document(json)])[1]
             #expect(secrets.holdsSecrets)
             let entry = secrets.contents.split(separator: "\n").first { !$0.hasPrefix("#") }!
             let value = entry.components(separatedBy: " : PSK ")
             #expect(value.first == "198.51.100.20 203.0.113.10")
-            #expect(value.last.flatMap(decodeSecret) == psk)
+            #expect(value.last.flatMap { decodeSecret($0) } == psk)
         }
     }
 
@@ -156,6 +156,19 @@ struct RenderTests {
         #expect(conn["leftsubnet"] == "192.168.10.0/24")
         #expect(conn["rightsubnet"] == "10.0.0.0/16")
         #expect(diagnostics.diagnostics.contains { $0.message.contains("ikev1-policy=accept") })
+    }
+
+    @Test("Libreswan carries several subnets as one Child SA per pair", arguments: [IKEVersion.ikev1, .ikev2])
+    func libreswanSeveralSubnets(_ version: IKEVersion) throws {
+        let diagnostics = DiagnosticCollector()
+        let files = try render(.libreswan, [document(connectionJSON(top: ["LocalSubnet": "10.0.0.0/16,10.1.0.0/16"], ike: ["IkeVersion": version.rawValue]))], diagnostics: diagnostics)
+        let conf = IPsecConf(files[0].contents)
+        #expect(conf.conns.map(\.name) == ["test"])
+        #expect(conf.conn("test")?["leftsubnet"] == "192.168.10.0/24")
+        #expect(conf.conn("test")?["rightsubnets"] == "{10.0.0.0/16 10.1.0.0/16}")
+        #expect(conf.conn("test")?["rightsubnet"] == nil)
+        #expect(conf.conn("test")?["dpdtimeout"] == (version == .ikev1 ? "150" : nil))
+        #expect(diagnostics.diagnostics.contains { $0.message.contains(version == .ikev1 ? "Alibaba's IKEv1 carries only one pair" : "one Child SA per subnet pair") })
     }
 
     @Test func startActionsAreTranslated() throws {

@@ -117,14 +117,27 @@ struct IPsecConf {
     func conn(_ name: String) -> [String: String]? { conns.first { $0.name == name }?.values }
 }
 
-/// Decodes a secret as strongSwan and Libreswan read it: `"quoted"` or `0s` base64.
-func decodeSecret(_ text: String) -> String? {
-    if text.hasPrefix("0s") {
-        return Data(base64Encoded: String(text.dropFirst(2))).map { String(decoding: $0, as: UTF8.self) }
+/// Decodes a secret the way the daemons read it: `0s` base64 or `0x` hex unquoted; a quoted
+/// string is literal for stroke and Libreswan, while swanctl decodes a `0x`/`0s` prefix even
+/// inside quotes (`swanctlQuoting`).
+func decodeSecret(_ text: String, swanctlQuoting: Bool = false) -> String? {
+    var value = Substring(text)
+    var quoted = false
+    if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+        value = value.dropFirst().dropLast()
+        guard !value.contains("\""), !value.contains("\\") else { return nil }
+        quoted = true
     }
-    if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") {
-        let inner = text.dropFirst().dropLast()
-        return inner.contains("\"") || inner.contains("\\") ? nil : String(inner)
+    if !quoted || swanctlQuoting {
+        if value.lowercased().hasPrefix("0s") {
+            return Data(base64Encoded: String(value.dropFirst(2))).map { String(decoding: $0, as: UTF8.self) }
+        }
+        if value.lowercased().hasPrefix("0x") {
+            let digits = Array(value.dropFirst(2))
+            guard digits.count % 2 == 0 else { return nil }
+            let bytes = stride(from: 0, to: digits.count, by: 2).compactMap { UInt8(String(digits[$0...$0 + 1]), radix: 16) }
+            return bytes.count * 2 == digits.count ? String(decoding: bytes, as: UTF8.self) : nil
+        }
     }
-    return nil
+    return quoted ? String(value) : nil
 }

@@ -1,10 +1,12 @@
 import Foundation
 
 /// An IPv4 address in dotted-quad form, parsed strictly (no leading zeros, no shorthand).
-public struct IPv4Address: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct IPv4Address: Sendable, Hashable, Comparable, TextCodable {
     public let value: UInt32
 
     public init(_ value: UInt32) { self.value = value }
+
+    public init?(text: String) { self.init(text) }
 
     public init?(_ text: some StringProtocol) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
@@ -25,22 +27,10 @@ public struct IPv4Address: Sendable, Hashable, Comparable, Codable, CustomString
 
     public static func < (lhs: IPv4Address, rhs: IPv4Address) -> Bool { lhs.value < rhs.value }
 
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let address = IPv4Address(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an IPv4 address"))
-        }
-        self = address
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }
 
 /// An IPv4 network in CIDR notation, always with its host bits clear.
-public struct IPv4Network: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct IPv4Network: Sendable, Hashable, TextCodable {
     public let address: IPv4Address
     public let prefixLength: Int
 
@@ -49,6 +39,11 @@ public struct IPv4Network: Sendable, Hashable, Codable, CustomStringConvertible 
         precondition((0...32).contains(prefixLength))
         self.prefixLength = prefixLength
         self.address = IPv4Address(address.value & Self.mask(prefixLength))
+    }
+
+    public init?(text: String) {
+        guard case .network(let network, _)? = CIDRParser.parse(text) else { return nil }
+        self = network
     }
 
     /// The network mask, e.g. 255.255.255.0 for /24.
@@ -70,18 +65,6 @@ public struct IPv4Network: Sendable, Hashable, Codable, CustomStringConvertible 
         prefixLength == 0 ? 0 : UInt32.max << UInt32(32 - prefixLength)
     }
 
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard case .network(let network, _)? = CIDRParser.parse(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an IPv4 CIDR"))
-        }
-        self = network
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }
 
 /// Parses one CIDR block as Alibaba writes it.
@@ -111,12 +94,17 @@ enum CIDRParser {
 }
 
 /// An IKE identity: an IPv4 address or a domain name (Alibaba documents no other kind).
-public enum Identity: Sendable, Hashable, Codable, CustomStringConvertible {
+public enum Identity: Sendable, Hashable, TextCodable {
     case ipv4(IPv4Address)
     case fqdn(String)
 
     /// Letters, digits, `-` and `_` in dot-separated labels, at most 100 characters in all
     /// (Alibaba's limit); nothing a config syntax could read as something else.
+    public init?(text: String) {
+        guard let identity = Identity.parse(text) else { return nil }
+        self = identity
+    }
+
     static func parse(_ text: String) -> Identity? {
         if let address = IPv4Address(text) { return .ipv4(address) }
         guard (1...100).contains(text.count), !text.hasPrefix("."), !text.hasSuffix("."), !text.contains(".."),
@@ -133,23 +121,11 @@ public enum Identity: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let identity = Identity.parse(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an identity"))
-        }
-        self = identity
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }
 
 /// A pre-shared key: 1–100 printable ASCII characters without spaces (Alibaba's rule).
 /// Its description is masked so that it never reaches a message by accident.
-public struct PresharedKey: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct PresharedKey: Sendable, Hashable, TextCodable {
     /// The key itself; only dialects that write a secrets file read it.
     public let secret: String
 
@@ -162,19 +138,39 @@ public struct PresharedKey: Sendable, Hashable, Codable, CustomStringConvertible
 
     private init(secret: String) { self.secret = secret }
 
+    public init?(text: String) {
+        guard let key = PresharedKey.parse(text) else { return nil }
+        self = key
+    }
+
+    /// Encoded in clear: the model is the context templates render secrets from.
+    public var text: String { secret }
+
     public var description: String { "********" }
 
+}
+
+
+/// A value written as one string in JSON (the model): `text` out, `init?(text:)` back in.
+public protocol TextCodable: Codable, CustomStringConvertible {
+    init?(text: String)
+    var text: String { get }
+}
+
+extension TextCodable {
+    public var text: String { description }
+
     public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let key = PresharedKey.parse(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a valid PSK"))
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let value = Self(text: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a valid \(Self.self)")
         }
-        self = key
+        self = value
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
-        try container.encode(secret)
+        try container.encode(text)
     }
 }
-

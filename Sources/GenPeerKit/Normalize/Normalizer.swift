@@ -211,6 +211,13 @@ public struct Normalizer: Sendable {
             at: facts.location)
     }
 
+    private func ipv4Address(_ text: String?, at location: SourceLocation) throws -> IPv4Address {
+        guard let text, let address = IPv4Address(text.trimmingCharacters(in: .whitespaces)) else {
+            throw GenPeerError.data("expected an IPv4 address, found \"\((text ?? "").truncatedForMessage)\"", at: location)
+        }
+        return address
+    }
+
     private func bgp(_ config: AlibabaBgpConfig) throws -> PeerBGP? {
         guard config.enableBgp ?? true, config.localAsn != nil || config.peerAsn != nil else { return nil }
         func asn(_ value: Int64?, _ field: String) throws -> UInt32 {
@@ -220,10 +227,7 @@ public struct Normalizer: Sendable {
             return UInt32(value)
         }
         func address(_ text: String?, _ field: String) throws -> IPv4Address {
-            guard let text, let address = IPv4Address(text.trimmingCharacters(in: .whitespaces)) else {
-                throw GenPeerError.data("expected an IPv4 address, found \"\((text ?? "").truncatedForMessage)\"", at: config.location.appending(field))
-            }
-            return address
+            try ipv4Address(text, at: config.location.appending(field))
         }
         let cidrLocation = config.location.appending("TunnelCidr")
         guard let cidrText = config.tunnelCidr, case .network(let network, _)? = CIDRParser.parse(cidrText) else {
@@ -241,10 +245,7 @@ public struct Normalizer: Sendable {
     private func healthCheck(_ check: AlibabaHealthCheck) throws -> PeerHealthCheck? {
         guard check.enable == true else { return nil }
         func address(_ text: String?, _ field: String) throws -> IPv4Address {
-            guard let text, let address = IPv4Address(text.trimmingCharacters(in: .whitespaces)) else {
-                throw GenPeerError.data("expected an IPv4 address, found \"\((text ?? "").truncatedForMessage)\"", at: check.location.appending(field))
-            }
-            return address
+            try ipv4Address(text, at: check.location.appending(field))
         }
         return PeerHealthCheck(
             cloudSource: try address(check.sip, "Sip"),

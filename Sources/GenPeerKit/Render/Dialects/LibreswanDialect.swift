@@ -8,17 +8,7 @@ struct LibreswanDialect: Dialect {
         ]
     }
 
-    struct Context {
-        var name: String
-        var vpnConnectionId: String?
-        var sourceFile: String
-        var notes: [String]
-        var conns: [Conn]
-        var localId: String
-        var remoteId: String
-        var secret: String
-        var secretIsBase64: Bool
-    }
+    typealias Context = ConnSectionsContext<Conn>
 
     struct Conn {
         var name: String
@@ -26,10 +16,13 @@ struct LibreswanDialect: Dialect {
         var aggressive: Bool
         var left: String
         var leftid: String
-        var leftsubnet: String
+        /// One subnet: `leftsubnet=`; several: `leftsubnets={...}`, one Child SA per pair.
+        var leftsubnet: String?
+        var leftsubnets: String?
         var right: String
         var rightid: String
-        var rightsubnet: String
+        var rightsubnet: String?
+        var rightsubnets: String?
         var ike: String
         var esp: String
         var pfs: String
@@ -51,49 +44,48 @@ struct LibreswanDialect: Dialect {
         let esp = connection.esp
         let ikeProposal = try Self.proposal(ike.encryption, ike.integrity, ike.dhGroup, fields: (.ikeEncryption, .ikeIntegrity, .ikeGroup), connection)
         let espProposal = try Self.proposal(esp.encryption, esp.integrity, esp.pfsGroup, fields: (.espEncryption, .espIntegrity, .espGroup), connection)
-        let localId = Self.identity(connection.local.id)
-        let remoteId = Self.identity(connection.remote.id)
+        let localId = IPsecConfVocabulary.identity(connection.local.id)
+        let remoteId = IPsecConfVocabulary.identity(connection.remote.id)
         let margin = min(ike.lifetime.rekeyMargin, esp.lifetime.rekeyMargin)
         let actions = Self.actions(connection.startAction)
-        let conns = SelectorPlan(connection).children.map { child in
-            Conn(
-                name: child.name,
-                ikev2: isIKEv1 ? "no" : "yes",
-                aggressive: isIKEv1 && connection.ikeMode == .aggressive,
-                left: connection.local.address?.description ?? "%defaultroute",
-                leftid: localId,
-                leftsubnet: child.local.map(\.description).joined(separator: ","),
-                right: connection.remote.address!.description,
-                rightid: remoteId,
-                rightsubnet: child.remote.map(\.description).joined(separator: ","),
-                ike: ikeProposal,
-                esp: espProposal,
-                pfs: esp.pfsGroup == nil ? "no" : "yes",
-                ikelifetime: "\(ike.lifetime.seconds)s",
-                salifetime: "\(esp.lifetime.seconds)s",
-                rekeymargin: "\(margin)s",
-                dpddelay: connection.deadPeerDetection ? "\(DeadPeerDetection.delaySeconds)" : nil,
-                dpdtimeout: connection.deadPeerDetection ? "\(DeadPeerDetection.timeoutSeconds)" : nil,
-                dpdaction: connection.deadPeerDetection ? actions.dpd : nil,
-                encapsulation: connection.natTraversal ? "auto" : "no",
-                auto: actions.auto)
+        let (leftsubnet, leftsubnets) = Self.subnets(connection.local.subnets)
+        let (rightsubnet, rightsubnets) = Self.subnets(connection.remote.subnets)
+        let conn = Conn(
+            name: connection.name,
+            ikev2: isIKEv1 ? "no" : "yes",
+            aggressive: isIKEv1 && connection.ikeMode == .aggressive,
+            left: connection.local.address?.description ?? "%defaultroute",
+            leftid: localId,
+            leftsubnet: leftsubnet,
+            leftsubnets: leftsubnets,
+            right: connection.remote.address!.description,
+            rightid: remoteId,
+            rightsubnet: rightsubnet,
+            rightsubnets: rightsubnets,
+            ike: ikeProposal,
+            esp: espProposal,
+            pfs: esp.pfsGroup == nil ? "no" : "yes",
+            ikelifetime: "\(ike.lifetime.seconds)s",
+            salifetime: "\(esp.lifetime.seconds)s",
+            rekeymargin: "\(margin)s",
+            dpddelay: connection.deadPeerDetection ? "\(DeadPeerDetection.delaySeconds)" : nil,
+            // IKEv2 liveness gives up by retransmit-timeout; Libreswan warns about dpdtimeout there.
+            dpdtimeout: connection.deadPeerDetection && isIKEv1 ? "\(DeadPeerDetection.timeoutSeconds)" : nil,
+            dpdaction: connection.deadPeerDetection ? actions.dpd : nil,
+            encapsulation: connection.natTraversal ? "auto" : "no",
+            auto: actions.auto)
+        var notes = PeerNotes.notes(for: connection, target: target, answersAggressiveModeOnlyIfAllowed: false, diagnostics: diagnostics)
+        if !isIKEv1 && connection.subnetPairs.count > 1 {
+            let note = "Libreswan 4.x cannot put several subnets in one Child SA: this conn negotiates one Child SA per subnet pair (\(connection.subnetPairs.count)) over one IKE SA, where Alibaba uses one SA for all"
+            diagnostics.warn(note, at: SourceLocation(file: connection.source.file, path: connection.source.path))
+            notes.append(note)
         }
-        var notes = [PeerNotes.bgpNotRendered(connection, target: target, diagnostics: diagnostics)].compactMap { $0 }
         if isIKEv1 {
             let note = "IKEv1: Libreswan loads this conn only with ikev1-policy=accept in the config setup section of ipsec.conf"
             diagnostics.warn(note, at: SourceLocation(file: connection.source.file, path: connection.source.ikeConfigPath).appending("IkeVersion"))
             notes.append(note)
         }
-        return Context(
-            name: connection.name,
-            vpnConnectionId: connection.vpnConnectionId,
-            sourceFile: connection.source.file,
-            notes: notes,
-            conns: conns,
-            localId: localId,
-            remoteId: remoteId,
-            secret: SecretEncoding.encode(connection.presharedKey),
-            secretIsBase64: SecretEncoding.isEncoded(connection.presharedKey))
+        return Context(connection, notes: notes, conns: [conn])
     }
 
     /// `ENC-INTEG;GROUP` (or `ENC-INTEG` without PFS). Libreswan 4.x and 5.x are built without
@@ -138,12 +130,10 @@ struct LibreswanDialect: Dialect {
             at: connection.source.location(of: field))
     }
 
-    /// Libreswan resolves an ID that is not an address unless it starts with `@`.
-    static func identity(_ identity: Identity) -> String {
-        switch identity {
-        case .ipv4(let address): return address.description
-        case .fqdn(let name): return "@\(name)"
-        }
+    /// `leftsubnet=` for one subnet; `leftsubnets={a b}` for several, which Libreswan 4.x and 5.x
+    /// both expand into one Child SA per (left, right) pair.
+    private static func subnets(_ networks: [IPv4Network]) -> (single: String?, several: String?) {
+        networks.count == 1 ? (networks[0].description, nil) : (nil, "{" + networks.map(\.description).joined(separator: " ") + "}")
     }
 
     private static func actions(_ startAction: StartAction) -> (auto: String, dpd: String) {

@@ -24,8 +24,7 @@ struct StrongSwanDialect: Dialect {
         var remoteId: String
         var children: [Child]
         var secretName: String
-        var secret: String
-        var secretIsBase64: Bool
+        var secret: SecretEntry
     }
 
     struct Child {
@@ -62,10 +61,7 @@ struct StrongSwanDialect: Dialect {
                 startAction: actions.start,
                 closeAction: actions.close)
         }
-        var notes = [PeerNotes.natTraversalOff(connection), PeerNotes.bgpNotRendered(connection, target: target, diagnostics: diagnostics)].compactMap { $0 }
-        if isIKEv1 && connection.ikeMode == .aggressive {
-            notes.append("IKEv1 aggressive mode with a PSK: when the cloud initiates, charon answers only with charon.i_dont_care_about_security_and_use_aggressive_mode_psk = yes in strongswan.conf")
-        }
+        let notes = PeerNotes.notes(for: connection, target: target, answersAggressiveModeOnlyIfAllowed: true, diagnostics: diagnostics)
         return Context(
             name: connection.name,
             vpnConnectionId: connection.vpnConnectionId,
@@ -88,8 +84,7 @@ struct StrongSwanDialect: Dialect {
             remoteId: Self.identity(connection.remote.id),
             children: children,
             secretName: "ike-\(connection.name)",
-            secret: SecretEncoding.encode(connection.presharedKey),
-            secretIsBase64: SecretEncoding.isEncoded(connection.presharedKey))
+            secret: SecretEntry(connection, identity: Self.identity))
     }
 
     /// swanctl types an identity by its form; `fqdn:` keeps a name from ever being read as

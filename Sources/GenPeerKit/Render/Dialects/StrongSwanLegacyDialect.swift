@@ -8,17 +8,7 @@ struct StrongSwanLegacyDialect: Dialect {
         ]
     }
 
-    struct Context {
-        var name: String
-        var vpnConnectionId: String?
-        var sourceFile: String
-        var notes: [String]
-        var conns: [Conn]
-        var localId: String
-        var remoteId: String
-        var secret: String
-        var secretIsBase64: Bool
-    }
+    typealias Context = ConnSectionsContext<Conn>
 
     struct Conn {
         var name: String
@@ -57,8 +47,8 @@ struct StrongSwanLegacyDialect: Dialect {
             esp.encryption, esp.integrity, esp.pfsGroup, fields: (.espEncryption, .espIntegrity, .espGroup),
             connection: connection, target: target) + "!"
         let actions = Self.actions(connection.startAction)
-        let localId = Self.identity(connection.local.id)
-        let remoteId = Self.identity(connection.remote.id)
+        let localId = IPsecConfVocabulary.identity(connection.local.id)
+        let remoteId = IPsecConfVocabulary.identity(connection.remote.id)
         // stroke has one margin for both phases: the smaller one keeps both renewals before their limits.
         let margin = min(ike.lifetime.rekeyMargin, esp.lifetime.rekeyMargin)
         let conns = SelectorPlan(connection).children.map { child in
@@ -85,28 +75,8 @@ struct StrongSwanLegacyDialect: Dialect {
                 closeaction: actions.close,
                 auto: actions.auto)
         }
-        var notes = [PeerNotes.natTraversalOff(connection), PeerNotes.bgpNotRendered(connection, target: target, diagnostics: diagnostics)].compactMap { $0 }
-        if isIKEv1 && connection.ikeMode == .aggressive {
-            notes.append("IKEv1 aggressive mode with a PSK: when the cloud initiates, charon answers only with charon.i_dont_care_about_security_and_use_aggressive_mode_psk = yes in strongswan.conf")
-        }
-        return Context(
-            name: connection.name,
-            vpnConnectionId: connection.vpnConnectionId,
-            sourceFile: connection.source.file,
-            notes: notes,
-            conns: conns,
-            localId: localId,
-            remoteId: remoteId,
-            secret: SecretEncoding.encode(connection.presharedKey),
-            secretIsBase64: SecretEncoding.isEncoded(connection.presharedKey))
-    }
-
-    /// ipsec.conf reads a leading `@` as "a name, do not resolve it".
-    static func identity(_ identity: Identity) -> String {
-        switch identity {
-        case .ipv4(let address): return address.description
-        case .fqdn(let name): return "@\(name)"
-        }
+        let notes = PeerNotes.notes(for: connection, target: target, answersAggressiveModeOnlyIfAllowed: true, diagnostics: diagnostics)
+        return Context(connection, notes: notes, conns: conns)
     }
 
     private static func actions(_ startAction: StartAction) -> (auto: String, close: String, dpd: String) {

@@ -65,16 +65,73 @@ enum TargetLimitation {
     }
 }
 
-/// Notes every dialect writes as comments and warnings, in one wording.
+/// Notes every dialect writes as comments (and, where they need acting on, as warnings), in one wording.
 enum PeerNotes {
-    static func bgpNotRendered(_ connection: PeerConnection, target: TargetName, diagnostics: DiagnosticCollector) -> String? {
-        guard let bgp = connection.bgp else { return nil }
-        let note = "BGP (AS \(bgp.localASN) at \(bgp.localAddress) with the cloud's AS \(bgp.remoteASN) at \(bgp.remoteAddress)) is on at the cloud but not rendered by the \(target.rawValue) target: configure it in your routing daemon"
-        diagnostics.warn(note, at: SourceLocation(file: connection.source.file, path: connection.source.path).appending("VpnBgpConfig"))
-        return note
+    /// The notes for a connection rendered by `target`; `answersAggressiveModeOnlyIfAllowed` for
+    /// strongSwan, whose responder refuses aggressive mode with a PSK by default.
+    static func notes(
+        for connection: PeerConnection, target: TargetName, answersAggressiveModeOnlyIfAllowed: Bool,
+        diagnostics: DiagnosticCollector
+    ) -> [String] {
+        let location = SourceLocation(file: connection.source.file, path: connection.source.path)
+        var notes: [String] = []
+        if !connection.natTraversal {
+            notes.append("NAT traversal is off at the cloud: keep this gateway's path to the cloud free of NAT")
+        }
+        if let bgp = connection.bgp {
+            let note = "BGP (AS \(bgp.localASN) at \(bgp.localAddress) with the cloud's AS \(bgp.remoteASN) at \(bgp.remoteAddress)) is on at the cloud but not rendered by the \(target.rawValue) target: configure it in your routing daemon"
+            diagnostics.warn(note, at: location.appending("VpnBgpConfig"))
+            notes.append(note)
+        }
+        if answersAggressiveModeOnlyIfAllowed && connection.ikeVersion == .ikev1 && connection.ikeMode == .aggressive {
+            notes.append("IKEv1 aggressive mode with a PSK: when the cloud initiates, charon answers only with charon.i_dont_care_about_security_and_use_aggressive_mode_psk = yes in strongswan.conf")
+        }
+        return notes
     }
+}
 
-    static func natTraversalOff(_ connection: PeerConnection) -> String? {
-        connection.natTraversal ? nil : "NAT traversal is off at the cloud: keep this gateway's path to the cloud free of NAT"
+/// One pre-shared key entry: the two identities it is for and the key, encoded for the file.
+struct SecretEntry {
+    var localId: String
+    var remoteId: String
+    var value: String
+    var isBase64: Bool
+
+    init(_ connection: PeerConnection, identity: (Identity) -> String) {
+        localId = identity(connection.local.id)
+        remoteId = identity(connection.remote.id)
+        value = SecretEncoding.encode(connection.presharedKey)
+        isBase64 = SecretEncoding.isEncoded(connection.presharedKey)
+    }
+}
+
+/// What the ipsec.conf-style targets (strongSwan's starter and Libreswan) render for one
+/// connection: its conn sections and its secrets entry.
+struct ConnSectionsContext<Conn> {
+    var name: String
+    var vpnConnectionId: String?
+    var sourceFile: String
+    var notes: [String]
+    var conns: [Conn]
+    var secret: SecretEntry
+
+    init(_ connection: PeerConnection, notes: [String], conns: [Conn]) {
+        name = connection.name
+        vpnConnectionId = connection.vpnConnectionId
+        sourceFile = connection.source.file
+        self.notes = notes
+        self.conns = conns
+        secret = SecretEntry(connection, identity: IPsecConfVocabulary.identity)
+    }
+}
+
+/// Words ipsec.conf and Libreswan share.
+enum IPsecConfVocabulary {
+    /// Both read a leading `@` as "a name, do not resolve it".
+    static func identity(_ identity: Identity) -> String {
+        switch identity {
+        case .ipv4(let address): return address.description
+        case .fqdn(let name): return "@\(name)"
+        }
     }
 }
