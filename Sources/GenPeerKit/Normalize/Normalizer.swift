@@ -289,17 +289,29 @@ struct PeerFacts {
     var healthCheck: AlibabaHealthCheck?
     var tags: [AlibabaTag]
 
+    /// The phase 1 and phase 2 blocks of a single-tunnel connection. A dual-tunnel one is an
+    /// error until both tunnels can be rendered: half a dual-tunnel setup would be wrong.
+    private static func singleTunnelBlocks(
+        _ ike: AlibabaIkeConfig?, _ ipsec: AlibabaIpsecConfig?, tunnels: Int, tunnelsAt tunnelsLocation: SourceLocation,
+        in location: SourceLocation
+    ) throws -> (AlibabaIkeConfig, AlibabaIpsecConfig) {
+        guard tunnels == 0 else {
+            throw GenPeerError.data(
+                "dual-tunnel connections (\(tunnels) tunnels) are not supported yet; "
+                    + "genpeer renders single-tunnel connections only and will not emit half of a dual-tunnel setup",
+                at: tunnelsLocation)
+        }
+        guard let ike else { throw GenPeerError.data("missing: IkeConfig is required", at: location.appending("IkeConfig")) }
+        guard let ipsec else { throw GenPeerError.data("missing: IpsecConfig is required", at: location.appending("IpsecConfig")) }
+        return (ike, ipsec)
+    }
+
     /// A `DescribeVpnConnection(s)` connection, written from the cloud's side: mirror it.
     init(mirroring connection: AlibabaVpnConnection) throws {
         let location = connection.location
-        if !connection.tunnelOptions.isEmpty {
-            throw GenPeerError.data(
-                "dual-tunnel connections (\(connection.tunnelOptions.count) tunnels) are not supported yet; "
-                    + "genpeer renders single-tunnel connections only and will not emit half of a dual-tunnel setup",
-                at: location.appending("TunnelOptionsSpecification"))
-        }
-        guard let ike = connection.ikeConfig else { throw GenPeerError.data("missing: IkeConfig is required", at: location.appending("IkeConfig")) }
-        guard let ipsec = connection.ipsecConfig else { throw GenPeerError.data("missing: IpsecConfig is required", at: location.appending("IpsecConfig")) }
+        let (ike, ipsec) = try Self.singleTunnelBlocks(
+            connection.ikeConfig, connection.ipsecConfig, tunnels: connection.tunnelOptions.count,
+            tunnelsAt: location.appending("TunnelOptionsSpecification"), in: location)
         self.location = location
         name = connection.name
         vpnConnectionId = connection.vpnConnectionId
@@ -324,14 +336,9 @@ struct PeerFacts {
     /// A `DownloadVpnConnectionConfig` body: Alibaba wrote it from the peer's side already.
     init(downloaded config: AlibabaVpnConnectionConfig) throws {
         let location = config.location
-        if !config.tunnels.isEmpty {
-            throw GenPeerError.data(
-                "dual-tunnel connections (\(config.tunnels.count) tunnels) are not supported yet; "
-                    + "genpeer renders single-tunnel connections only and will not emit half of a dual-tunnel setup",
-                at: location.appending("TunnelsConfig"))
-        }
-        guard let ike = config.ikeConfig else { throw GenPeerError.data("missing: IkeConfig is required", at: location.appending("IkeConfig")) }
-        guard let ipsec = config.ipsecConfig else { throw GenPeerError.data("missing: IpsecConfig is required", at: location.appending("IpsecConfig")) }
+        let (ike, ipsec) = try Self.singleTunnelBlocks(
+            config.ikeConfig, config.ipsecConfig, tunnels: config.tunnels.count,
+            tunnelsAt: location.appending("TunnelsConfig"), in: location)
         self.location = location
         name = nil
         vpnConnectionId = nil
