@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "genpeer",
-    platforms: [.macOS(.v13)],
     products: [
         .library(name: "GenPeerKit", targets: ["GenPeerKit"]),
         .executable(name: "genpeer", targets: ["genpeer"]),

@@ -34,16 +34,6 @@ public enum DHGroup: String, Sendable, Codable, CaseIterable {
     /// IKE group 24 (2048-bit MODP with a 256-bit prime-order subgroup).
     case modp2048s256
 
-    /// The IANA group number.
-    public var number: Int {
-        switch self {
-        case .modp768: return 1
-        case .modp1024: return 2
-        case .modp1536: return 5
-        case .modp2048: return 14
-        case .modp2048s256: return 24
-        }
-    }
 }
 
 /// Alibaba's tokens for algorithms, both ways.
@@ -65,14 +55,6 @@ enum AlibabaVocabulary {
     static let listedEncryption = "aes, aes192, aes256, des, 3des"
     static let listedIntegrity = "md5, sha1, sha256, sha384, sha512"
     static let listedGroups = "group1, group2, group5, group14, group24"
-
-    static func token(for algorithm: EncryptionAlgorithm) -> String {
-        encryption.first { $0.algorithm == algorithm }!.token
-    }
-
-    static func token(for algorithm: IntegrityAlgorithm) -> String {
-        integrity.first { $0.algorithm == algorithm }!.token
-    }
 
     static func token(for group: DHGroup) -> String {
         groups.first { $0.group == group }!.token

@@ -46,18 +46,11 @@ public struct IPv4Network: Sendable, Hashable, TextCodable {
         self = network
     }
 
-    /// The network mask, e.g. 255.255.255.0 for /24.
-    public var netmask: IPv4Address { IPv4Address(Self.mask(prefixLength)) }
 
-    /// The Cisco-style wildcard mask, e.g. 0.0.0.255 for /24.
-    public var wildcardMask: IPv4Address { IPv4Address(~Self.mask(prefixLength)) }
 
     /// True for 0.0.0.0/0.
     public var isDefaultRoute: Bool { prefixLength == 0 }
 
-    public func contains(_ candidate: IPv4Address) -> Bool {
-        candidate.value & Self.mask(prefixLength) == address.value
-    }
 
     public var description: String { "\(address)/\(prefixLength)" }
 

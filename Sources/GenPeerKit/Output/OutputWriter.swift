@@ -1,10 +1,6 @@
 import Foundation
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Writes a run's files: to one text stream, or into a folder laid out like /etc.
 public struct OutputWriter: Sendable {
