@@ -17,6 +17,7 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .target(name: "CSystem"),
         .target(
             name: "GenPeerTemplates",
             path: "templates",
@@ -27,6 +28,7 @@ let package = Package(
             name: "GenPeerKit",
             dependencies: [
                 "CLibXML2",
+                "CSystem",
                 "GenPeerTemplates",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

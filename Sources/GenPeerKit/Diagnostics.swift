@@ -34,6 +34,8 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var severity: Severity
     public var location: SourceLocation?
     public var message: String
+    /// How many more places the same message was found at (see ``DiagnosticCollector``).
+    public var repeats = 0
 
     public init(_ severity: Severity, _ message: String, at location: SourceLocation? = nil) {
         self.severity = severity
@@ -49,14 +51,25 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
             if !location.path.isEmpty { parts.append(location.path) }
         }
         parts.append(message)
-        return parts.joined(separator: ": ")
+        let text = parts.joined(separator: ": ")
+        return repeats == 0 ? text : "\(text) (and \(repeats) more like it)"
     }
 }
 
 /// Collects warnings during a run; the pipeline never prints.
+///
+/// A message repeated for many connections (the same warning at `VpnConnection[0]`, `[1]`, ...)
+/// is kept once, at its first location, with the number of repeats.
 public final class DiagnosticCollector: @unchecked Sendable {
+    private struct Key: Hashable {
+        var severity: Diagnostic.Severity
+        var message: String
+        var file: String?
+    }
+
     private let lock = NSLock()
     private var collected: [Diagnostic] = []
+    private var indexByKey: [Key: Int] = [:]
 
     public init() {}
 
@@ -65,9 +78,15 @@ public final class DiagnosticCollector: @unchecked Sendable {
     }
 
     public func emit(_ diagnostic: Diagnostic) {
+        let key = Key(severity: diagnostic.severity, message: diagnostic.message, file: diagnostic.location?.file)
         lock.lock()
         defer { lock.unlock() }
-        if !collected.contains(diagnostic) { collected.append(diagnostic) }
+        if let index = indexByKey[key] {
+            if collected[index].location != diagnostic.location { collected[index].repeats += 1 }
+        } else {
+            indexByKey[key] = collected.count
+            collected.append(diagnostic)
+        }
     }
 
     /// Everything collected so far, in the order it was first emitted.

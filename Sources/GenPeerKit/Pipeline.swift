@@ -1,6 +1,6 @@
 import Foundation
 
-/// One input document: its bytes and the name diagnostics call it by.
+/// One input document in memory: its bytes and the name diagnostics call it by.
 public struct InputDocument: Sendable {
     /// The file as named on the command line (`-` for standard input).
     public var name: String
@@ -10,37 +10,73 @@ public struct InputDocument: Sendable {
         self.name = name
         self.data = data
     }
+
+    var source: InputSource { .bytes(name: name, data) }
 }
 
 /// The whole pipeline for one run: parse → normalize → render, for one target.
 ///
-/// Connections flow through one at a time; connection names are unique across every input of
-/// the run. Nothing is printed: warnings go to the ``DiagnosticCollector``, failures are thrown.
+/// Connections stream through one at a time: each is normalized and rendered as soon as it is
+/// read, and handed to a ``FileSink``, so memory does not grow with the number of connections.
+/// Connection names are unique across every input of the run. Nothing is printed: warnings go
+/// to the ``DiagnosticCollector``, failures are thrown, and a failure discards everything the
+/// sink was given.
 public struct Generator: Sendable {
     public var reader: DocumentReader
     public var normalizer: Normalizer
     public var renderer: Renderer
+    /// Replace every secret with ``PresharedKey/redacted`` before rendering.
+    public var redactsSecrets: Bool
 
-    public init(target: TargetName, options: NormalizeOptions, inputFormat: InputFormat? = nil, templates: TemplateStore = TemplateStore()) throws {
+    public init(
+        target: TargetName, options: NormalizeOptions, inputFormat: InputFormat? = nil, templates: TemplateStore = TemplateStore(),
+        redactsSecrets: Bool = false
+    ) throws {
         reader = DocumentReader(forcedFormat: inputFormat)
         normalizer = Normalizer(options: options)
         renderer = try Renderer(target: target, templates: templates)
+        self.redactsSecrets = redactsSecrets
+    }
+
+    /// Reads every input in order and calls `body` with each connection's peer model.
+    public func forEachPeer(in sources: [InputSource], diagnostics: DiagnosticCollector, _ body: (PeerConnection) throws -> Void) throws {
+        var namer = ConnectionNamer()
+        for source in sources {
+            try reader.readConnections(from: source) { connection in
+                var peer = try normalizer.normalize(connection, namer: &namer, diagnostics: diagnostics)
+                if redactsSecrets { peer.presharedKey = .redacted }
+                try body(peer)
+            }
+        }
+    }
+
+    /// Renders every connection of every input into `sink` and commits it; on failure the sink
+    /// is discarded and the error rethrown.
+    public func run(_ sources: [InputSource], into sink: inout some FileSink, diagnostics: DiagnosticCollector) throws {
+        var files = FileSetBuilder(renderer: renderer)
+        do {
+            try forEachPeer(in: sources, diagnostics: diagnostics) { peer in
+                try files.add(renderer.parts(for: peer, diagnostics: diagnostics), into: &sink)
+            }
+            try files.finish(into: &sink)
+            try sink.commit()
+        } catch {
+            sink.discard()
+            throw error
+        }
     }
 
     /// The peer models of every connection of every input, in input order.
     public func peerConnections(_ inputs: [InputDocument], diagnostics: DiagnosticCollector) throws -> [PeerConnection] {
-        var namer = ConnectionNamer()
         var peers: [PeerConnection] = []
-        for input in inputs {
-            for connection in try reader.read(input.data, fileName: input.name) {
-                peers.append(try normalizer.normalize(connection, namer: &namer, diagnostics: diagnostics))
-            }
-        }
+        try forEachPeer(in: inputs.map(\.source), diagnostics: diagnostics) { peers.append($0) }
         return peers
     }
 
-    /// Every file the run produces; nothing is written.
+    /// Every file the run produces, in memory; nothing is written.
     public func generate(_ inputs: [InputDocument], diagnostics: DiagnosticCollector) throws -> [RenderedFile] {
-        try renderer.render(peerConnections(inputs, diagnostics: diagnostics), diagnostics: diagnostics)
+        var sink = MemorySink()
+        try run(inputs.map(\.source), into: &sink, diagnostics: diagnostics)
+        return sink.files
     }
 }

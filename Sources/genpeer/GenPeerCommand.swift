@@ -26,7 +26,7 @@ struct GenPeerCommand: ParsableCommand {
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Render configuration files (the default command).")
 
-    @Argument(help: "Input files: JSON or XML API responses, or - for standard input.")
+    @Argument(help: "Input files or folders (every *.json and *.xml file in it, by name), or - for standard input.")
     var inputs: [String] = []
 
     @Option(help: "The output format: \(TargetName.allCases.map(\.rawValue).joined(separator: ", ")). See `genpeer targets`.")
@@ -40,6 +40,9 @@ struct Generate: ParsableCommand {
 
     @Flag(help: "Replace files that already exist in the output folder.")
     var force = false
+
+    @Flag(help: "Replace every pre-shared key in the output with the placeholder <redacted>.")
+    var redact = false
 
     @Option(help: ArgumentHelp("The Alibaba Cloud VPN gateway's address (default: InternetIp, else LocalId when it is an address).", valueName: "ip"))
     var remoteAddress: IPv4Address?
@@ -66,33 +69,22 @@ struct Generate: ParsableCommand {
                 target: target,
                 options: NormalizeOptions(remoteAddress: remoteAddress, localAddress: localAddress, startAction: start),
                 inputFormat: inputFormat,
-                templates: TemplateStore(overrideDirectory: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }))
-            let files = try generator.generate(try inputs.map(readInput), diagnostics: diagnostics)
-            reporter.report(diagnostics.diagnostics)
+                templates: TemplateStore(overrideDirectory: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }),
+                redactsSecrets: redact)
+            let sources = try InputFiles.sources(for: inputs)
             if let output {
-                try OutputWriter().write(files, to: URL(fileURLWithPath: output, isDirectory: true), force: force)
+                var sink = try DirectorySink(directory: output, force: force)
+                try generator.run(sources, into: &sink, diagnostics: diagnostics)
             } else {
-                FileHandle.standardOutput.write(Data(OutputWriter().text(for: files).utf8))
+                var sink = StandardOutputSink()
+                try generator.run(sources, into: &sink, diagnostics: diagnostics)
             }
+            reporter.report(diagnostics.diagnostics)
         } catch let error as GenPeerError {
             reporter.report(diagnostics.diagnostics)
             reporter.report([error.diagnostic])
             throw ExitCode(error.kind.rawValue)
         }
-    }
-
-    private func readInput(_ path: String) throws -> InputDocument {
-        if path == "-" {
-            return InputDocument(name: "-", data: FileHandle.standardInput.readDataToEndOfFile())
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw GenPeerError(.noInput, "no such file", at: SourceLocation(file: path))
-        }
-        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
-            throw GenPeerError(.noInput, isDirectory.boolValue ? "is a directory" : "cannot be read", at: SourceLocation(file: path))
-        }
-        return InputDocument(name: path, data: data)
     }
 }
 

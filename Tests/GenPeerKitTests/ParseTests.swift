@@ -75,7 +75,7 @@ struct ParseTests {
     }
 
     @Test("malformed documents are data errors naming the file", arguments: [
-        ("{\"VpnConnectionId\": ", "vco.json: not valid JSON"),
+        ("{\"VpnConnectionId\": ", "vco.json: VpnConnectionId: not valid JSON: the document ends early (line 1, column 21)"),
         ("<a><b></a>", "vco.json: not well-formed XML"),
         ("<!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>", "vco.json: the XML document has a DOCTYPE"),
         ("{\"Foo\": 1}", "vco.json: not a DescribeVpnConnection(s) or DownloadVpnConnectionConfig response"),

@@ -70,7 +70,7 @@ enum CIDRParser {
     }
 
     static func parse(_ text: String) -> Result? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedBlanks
         if trimmed.contains(":") { return .ipv6 }
         let pieces = trimmed.split(separator: "/", omittingEmptySubsequences: false)
         guard (1...2).contains(pieces.count), let address = IPv4Address(pieces[0]) else { return .invalid }
@@ -140,6 +140,12 @@ public struct PresharedKey: Sendable, Hashable, TextCodable {
     public var text: String { secret }
 
     public var description: String { "********" }
+
+    /// What `--redact` puts in place of every key: a marked placeholder, written as is.
+    public static let redacted = PresharedKey(secret: "<redacted>")
+
+    /// Whether this is ``redacted``, not a real key.
+    public var isRedacted: Bool { self == .redacted }
 
 }
 

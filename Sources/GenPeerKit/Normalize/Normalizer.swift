@@ -107,7 +107,7 @@ public struct Normalizer: Sendable {
     private func keyword<Value: RawRepresentable<String> & CaseIterable>(
         _ text: String?, at location: SourceLocation, default defaultValue: Value, diagnostics: DiagnosticCollector?
     ) throws -> Value {
-        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+        guard let text = text?.trimmedBlanks, !text.isEmpty else {
             diagnostics?.warn("missing; assuming Alibaba's default \"\(defaultValue.rawValue)\"", at: location)
             return defaultValue
         }
@@ -157,7 +157,7 @@ public struct Normalizer: Sendable {
     }
 
     private func required(_ text: String?, at location: SourceLocation) throws -> String {
-        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+        guard let text = text?.trimmedBlanks, !text.isEmpty else {
             throw GenPeerError.data("missing: this field is required", at: location)
         }
         return text
@@ -166,7 +166,7 @@ public struct Normalizer: Sendable {
     private func subnets(_ field: LocatedText, _ diagnostics: DiagnosticCollector) throws -> [IPv4Network] {
         let text = try required(field.text, at: field.location)
         var networks: [IPv4Network] = []
-        for item in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }) where !item.isEmpty {
+        for item in text.split(separator: ",").map({ String($0).trimmedBlanks }) where !item.isEmpty {
             switch CIDRParser.parse(item) {
             case .network(let network, let hadHostBits)?:
                 if hadHostBits {
@@ -187,7 +187,7 @@ public struct Normalizer: Sendable {
     }
 
     private func identity(_ field: LocatedText) throws -> Identity? {
-        guard let text = field.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let text = field.text?.trimmedBlanks, !text.isEmpty else { return nil }
         guard let identity = Identity.parse(text) else {
             throw GenPeerError.data(
                 "\"\(text.truncatedForMessage)\" is not a usable identity (expected an IPv4 address or a domain name of letters, digits, '-', '_' and '.')",
@@ -199,7 +199,7 @@ public struct Normalizer: Sendable {
     private func cloudGatewayAddress(_ facts: PeerFacts) throws -> IPv4Address {
         if let address = options.remoteAddress { return address }
         for candidate in facts.cloudAddressCandidates {
-            guard let text = candidate.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { continue }
+            guard let text = candidate.text?.trimmedBlanks, !text.isEmpty else { continue }
             if let address = IPv4Address(text) { return address }
             if candidate.mustBeAddress {
                 throw GenPeerError.data("\"\(text.truncatedForMessage)\" is not an IPv4 address", at: candidate.location)
@@ -212,7 +212,7 @@ public struct Normalizer: Sendable {
     }
 
     private func ipv4Address(_ text: String?, at location: SourceLocation) throws -> IPv4Address {
-        guard let text, let address = IPv4Address(text.trimmingCharacters(in: .whitespaces)) else {
+        guard let text, let address = IPv4Address(text.trimmedBlanks) else {
             throw GenPeerError.data("expected an IPv4 address, found \"\((text ?? "").truncatedForMessage)\"", at: location)
         }
         return address

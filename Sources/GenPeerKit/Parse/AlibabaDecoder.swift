@@ -10,9 +10,8 @@ public struct AlibabaDecoder: Sendable {
     /// Every connection of the document, in document order.
     public func connections(in root: DocumentNode, location: SourceLocation) throws -> [AlibabaConnection] {
         if case .array(let items) = root {
-            return try items.enumerated().map {
-                .described(try connection(FieldReader($0.element, at: location.indexed($0.offset))))
-            }
+            guard !items.isEmpty else { throw GenPeerError.data("the document is an empty list", at: location) }
+            return try items.enumerated().map { .described(try describedConnection($0.element, at: location.indexed($0.offset))) }
         }
         let body = try FieldReader(root, at: location)
         if let config = try body.object("VpnConnectionConfig") {
@@ -32,6 +31,11 @@ public struct AlibabaDecoder: Sendable {
             "not a DescribeVpnConnection(s) or DownloadVpnConnectionConfig response "
                 + "(found none of VpnConnectionId, IkeConfig, VpnConnections, VpnConnectionConfig)",
             at: location)
+    }
+
+    /// One item of a connection list (``ConnectionList``).
+    func describedConnection(_ node: DocumentNode, at location: SourceLocation) throws -> AlibabaVpnConnection {
+        try connection(FieldReader(node, at: location))
     }
 
     private func connection(_ fields: FieldReader) throws -> AlibabaVpnConnection {

@@ -14,6 +14,18 @@ public indirect enum DocumentNode: Sendable, Equatable {
         return nil
     }
 
+    /// The kind of value without the value, for messages about secrets.
+    var kindWithoutValue: String {
+        switch self {
+        case .object: return "an object"
+        case .array: return "a list"
+        case .string: return "a string (not shown: it is a secret)"
+        case .number: return "a number (not shown: it is a secret)"
+        case .bool: return "a boolean"
+        case .null: return "null"
+        }
+    }
+
     /// A short name for the kind of value, for error messages.
     var kindDescription: String {
         switch self {
@@ -28,6 +40,18 @@ public indirect enum DocumentNode: Sendable, Equatable {
 }
 
 extension String {
+    /// The text without leading and trailing blanks (space, tab, line feed, carriage return).
+    var trimmedBlanks: String {
+        let bytes = utf8
+        guard let first = bytes.firstIndex(where: { !InputFormat.isBlank($0) }) else { return "" }
+        let last = bytes.lastIndex(where: { !InputFormat.isBlank($0) })!
+        if first == bytes.startIndex && last == bytes.index(before: bytes.endIndex) { return self }
+        return String(self[first...last])
+    }
+
+    /// Whether the text is empty or only blanks.
+    var isBlank: Bool { utf8.allSatisfy(InputFormat.isBlank) }
+
     /// A value shortened and made printable for an error message.
     var truncatedForMessage: String {
         let printable = unicodeScalars.map { scalar -> String in

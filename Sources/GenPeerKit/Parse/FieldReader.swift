@@ -9,7 +9,7 @@ struct FieldReader {
         self.location = location
         switch node {
         case .object(let members): self.members = members
-        case .string(let text) where text.allSatisfy(\.isWhitespace): self.members = [:]
+        case .string(let text) where text.isBlank: self.members = [:]
         case .null: self.members = [:]
         default: throw GenPeerError.data("expected an object, found \(node.kindDescription)", at: location)
         }
@@ -21,7 +21,11 @@ struct FieldReader {
     func string(_ key: String) throws -> String? {
         switch members[key] {
         case nil, .null?: return nil
-        case .string(let text)?: return text
+        case .string(let text)?:
+            if text.unicodeScalars.contains("\0") {
+                throw GenPeerError.data("the value holds a NUL character", at: location.appending(key))
+            }
+            return text
         case .number(let text)?: return text
         case .bool(let value)?: return value ? "true" : "false"
         case let other?: throw mismatch(key, expected: "a string", found: other)
@@ -33,9 +37,9 @@ struct FieldReader {
         switch members[key] {
         case nil, .null?: return nil
         case .bool(let value)?: return value
-        case .string(let text)? where text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty: return nil
+        case .string(let text)? where text.trimmedBlanks.isEmpty: return nil
         case .string(let text)?:
-            switch text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() {
+            switch text.trimmedBlanks.lowercased() {
             case "true": return true
             case "false": return false
             default: throw mismatch(key, expected: "true or false", found: .string(text))
@@ -50,8 +54,8 @@ struct FieldReader {
         switch members[key] {
         case nil, .null?: return nil
         case .number(let number)?: text = number
-        case .string(let string)? where string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty: return nil
-        case .string(let string)?: text = string.trimmingCharacters(in: .whitespacesAndNewlines)
+        case .string(let string)? where string.trimmedBlanks.isEmpty: return nil
+        case .string(let string)?: text = string.trimmedBlanks
         case let other?: throw mismatch(key, expected: "a whole number", found: other)
         }
         let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
@@ -82,15 +86,19 @@ struct FieldReader {
             return try nodes.enumerated().map { try FieldReader($0.element, at: itemsLocation.indexed($0.offset)) }
         case .object?:
             return [try FieldReader(members[key]!, at: itemsLocation.indexed(0))]
-        case .string(let text)? where text.allSatisfy(\.isWhitespace):
+        case .string(let text)? where text.isBlank:
             return []
         case let other?:
             throw GenPeerError.data("expected a list, found \(other.kindDescription)", at: itemsLocation)
         }
     }
 
+    /// Fields whose values never appear in a message.
+    static let secretKeys: Set<String> = ["Psk", "AuthKey"]
+
     private func mismatch(_ key: String, expected: String, found: DocumentNode) -> GenPeerError {
-        GenPeerError.data("expected \(expected), found \(found.kindDescription)", at: location.appending(key))
+        let description = Self.secretKeys.contains(key) ? found.kindWithoutValue : found.kindDescription
+        return GenPeerError.data("expected \(expected), found \(description)", at: location.appending(key))
     }
 }
 

@@ -1,13 +1,17 @@
 import CLibXML2
 import Foundation
 
-/// Reads an XML document into a ``DocumentNode`` with libxml2's streaming reader.
+/// Reads an XML document from a stream of chunks with libxml2's streaming reader.
 ///
 /// The reader never substitutes entities, loads a DTD or touches the network; a document that
-/// carries a DOCTYPE or an entity reference is refused, since Alibaba never sends one.
-/// XML cannot tell a one-item list from a single child, so the names Alibaba uses for list items
-/// (``AlibabaListNames``) decide which children become lists.
+/// carries a DOCTYPE or an entity reference is refused, since Alibaba never sends one, and so is
+/// one nested deeper than ``maximumDepth``. XML cannot tell a one-item list from a single child,
+/// so the names Alibaba uses for list items (``AlibabaListNames``) decide which children become
+/// lists. The items of the connection list (``ConnectionList``) are handed to a closure as soon as
+/// each is complete and are not kept.
 struct XMLDocumentReader {
+    static let maximumDepth = 64
+
     var location: SourceLocation
 
     private static let parseOptions: Int32 = Int32(
@@ -33,36 +37,55 @@ struct XMLDocumentReader {
         var text = ""
     }
 
-    func read(_ data: Data) throws -> DocumentNode {
-        guard data.count < Int32.max else {
-            throw GenPeerError(.data, "the XML document is too large", at: location)
+    /// Reads the whole document, handing each connection-list item to `connectionItem`; returns
+    /// the rest of the document (the list itself left empty).
+    func read(_ input: ChunkedInput, connectionItem: (DocumentNode, SourceLocation) throws -> Void) throws -> DocumentNode {
+        let feed = ChunkFeed(input)
+        let context = Unmanaged.passUnretained(feed).toOpaque()
+        guard let reader = xmlReaderForIO(ChunkFeed.read, nil, context, nil, nil, Self.parseOptions) else {
+            throw GenPeerError(.data, "libxml2 could not start reading the document", at: location)
         }
-        return try data.withUnsafeBytes { buffer -> DocumentNode in
-            let base = buffer.bindMemory(to: CChar.self).baseAddress
-            guard let reader = xmlReaderForMemory(base, Int32(buffer.count), nil, nil, Self.parseOptions) else {
-                throw GenPeerError(.data, "libxml2 could not start reading the document", at: location)
+        defer { xmlFreeTextReader(reader) }
+        return try withExtendedLifetime(feed) {
+            do {
+                return try readElements(reader, connectionItem: connectionItem)
+            } catch {
+                throw feed.error ?? error
             }
-            defer { xmlFreeTextReader(reader) }
-            return try readElements(reader)
         }
     }
 
-    private func readElements(_ reader: xmlTextReaderPtr) throws -> DocumentNode {
+    private func readElements(_ reader: xmlTextReaderPtr, connectionItem: (DocumentNode, SourceLocation) throws -> Void) throws -> DocumentNode {
         var open: [OpenElement] = []
         var root: DocumentNode?
+        var streamedCount = 0
+        func close() throws {
+            let element = open.removeLast()
+            let node = try node(for: element, at: path(open + [element]))
+            if open.isEmpty {
+                root = node
+            } else if open.count == 2, AlibabaListNames.isItem(element.name, of: open[1].name),
+                ConnectionList.isList(keyPath: [open[1].name, element.name])
+            {
+                try connectionItem(node, path(open + [element]).indexed(streamedCount))
+                streamedCount += 1
+            } else {
+                open[open.count - 1].children.append((element.name, node))
+            }
+        }
         while true {
             let status = xmlTextReaderRead(reader)
             if status == 0 { break }
             if status < 0 { throw parseError(open) }
             switch ReaderNodeType(rawValue: xmlTextReaderNodeType(reader)) {
             case .element:
-                let name = Self.string(xmlTextReaderConstLocalName(reader))
-                open.append(OpenElement(name: name))
-                if xmlTextReaderIsEmptyElement(reader) == 1 {
-                    try close(&open, into: &root)
+                guard open.count < Self.maximumDepth else {
+                    throw GenPeerError(.data, "the document nests deeper than \(Self.maximumDepth) elements; an API response never does", at: path(open))
                 }
+                open.append(OpenElement(name: Self.string(xmlTextReaderConstLocalName(reader))))
+                if xmlTextReaderIsEmptyElement(reader) == 1 { try close() }
             case .endElement:
-                try close(&open, into: &root)
+                try close()
             case .text, .cdata, .whitespace, .significantWhitespace:
                 if !open.isEmpty { open[open.count - 1].text += Self.string(xmlTextReaderConstValue(reader)) }
             case .documentType:
@@ -77,31 +100,23 @@ struct XMLDocumentReader {
         return root
     }
 
-    private func close(_ open: inout [OpenElement], into root: inout DocumentNode?) throws {
-        let element = open.removeLast()
-        let node = try node(for: element, at: path(open + [element]))
-        if open.isEmpty {
-            root = node
-        } else {
-            open[open.count - 1].children.append((element.name, node))
-        }
-    }
-
-    private func node(for element: OpenElement, at elementLocation: SourceLocation) throws -> DocumentNode {
+    private func node(for element: OpenElement, at elementLocation: @autoclosure () -> SourceLocation) throws -> DocumentNode {
         guard !element.children.isEmpty else { return .string(element.text) }
-        if !element.text.allSatisfy(\.isWhitespace) {
-            throw GenPeerError(.data, "text mixed with elements", at: elementLocation)
+        if !element.text.utf8.allSatisfy(InputFormat.isBlank) {
+            throw GenPeerError(.data, "text mixed with elements", at: elementLocation())
         }
         var members: [String: DocumentNode] = [:]
         for (name, child) in element.children {
             if AlibabaListNames.isItem(name, of: element.name) {
-                if case .array(let items) = members[name] {
-                    members[name] = .array(items + [child])
+                if case .array(var items) = members[name] {
+                    members[name] = nil
+                    items.append(child)
+                    members[name] = .array(items)
                 } else {
                     members[name] = .array([child])
                 }
             } else if members[name] != nil {
-                throw GenPeerError(.data, "element <\(name)> appears more than once", at: elementLocation.appending(name))
+                throw GenPeerError(.data, "element <\(name)> appears more than once", at: elementLocation().appending(name))
             } else {
                 members[name] = child
             }
@@ -130,6 +145,40 @@ struct XMLDocumentReader {
     private static func string(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
         guard let pointer else { return "" }
         return String(cString: pointer)
+    }
+}
+
+/// Hands an input's chunks to libxml2's read callback, keeping what does not fit for the next
+/// call and the read error, which libxml2 cannot carry.
+private final class ChunkFeed {
+    let input: ChunkedInput
+    var chunk: [UInt8] = []
+    var offset = 0
+    var error: Error?
+
+    init(_ input: ChunkedInput) {
+        self.input = input
+    }
+
+    static let read: xmlInputReadCallback = { context, buffer, length in
+        guard let context, let buffer, length > 0 else { return -1 }
+        let feed = Unmanaged<ChunkFeed>.fromOpaque(context).takeUnretainedValue()
+        do {
+            if feed.offset == feed.chunk.count {
+                feed.chunk = try feed.input.nextChunk()
+                feed.offset = 0
+                if feed.chunk.isEmpty { return 0 }
+            }
+            let count = min(Int(length), feed.chunk.count - feed.offset)
+            feed.chunk.withUnsafeBytes { bytes in
+                UnsafeMutableRawPointer(buffer).copyMemory(from: bytes.baseAddress! + feed.offset, byteCount: count)
+            }
+            feed.offset += count
+            return Int32(count)
+        } catch {
+            feed.error = error
+            return -1
+        }
     }
 }
 

@@ -1,17 +1,28 @@
 import Foundation
 import Mustache
 
-/// The render stage: peer models → the files of one target. Templates are compiled once, when
-/// the renderer is made.
+/// The render stage: one peer model → its part of each file of one target. Templates are
+/// compiled, and shared files' headers rendered, once, when the renderer is made.
 public struct Renderer: Sendable {
     public let target: TargetName
-    private let layouts: [CompiledLayout]
+    let layouts: [CompiledLayout]
     private let makeContext: @Sendable (PeerConnection, DiagnosticCollector) throws -> Any
 
-    private struct CompiledLayout: Sendable {
+    /// One file layout ready to render: a shared file gets `header`, then the entries of every
+    /// connection separated by `separator`, then `footer`.
+    struct CompiledLayout: Sendable {
         var layout: FileLayout
-        var header: MustacheTemplate?
-        var entry: MustacheTemplate
+        var header: String
+        var separator: String
+        var footer: String
+        var entry: @Sendable (Any) throws -> String
+    }
+
+    /// One connection's text for one file.
+    struct Part {
+        var layoutIndex: Int
+        var path: String
+        var text: String
     }
 
     public init(target: TargetName, templates: TemplateStore) throws {
@@ -20,7 +31,7 @@ public struct Renderer: Sendable {
         case .strongswan: (layouts, makeContext) = try Self.compile(StrongSwanDialect(), target: target, templates: templates)
         case .strongswanLegacy: (layouts, makeContext) = try Self.compile(StrongSwanLegacyDialect(), target: target, templates: templates)
         case .libreswan: (layouts, makeContext) = try Self.compile(LibreswanDialect(), target: target, templates: templates)
-        case .model: (layouts, makeContext) = ([], { connection, _ in connection })
+        case .model: (layouts, makeContext) = ([ModelDocument.layout], { connection, _ in connection })
         }
     }
 
@@ -28,34 +39,36 @@ public struct Renderer: Sendable {
         -> ([CompiledLayout], @Sendable (PeerConnection, DiagnosticCollector) throws -> Any)
     {
         let layouts = try dialect.files.map { layout in
-            CompiledLayout(
+            let header = try layout.headerTemplate.map { try templates.template(target: target.rawValue, named: $0) }
+            let entry = try templates.template(target: target.rawValue, named: layout.entryTemplate)
+            return CompiledLayout(
                 layout: layout,
-                header: try layout.headerTemplate.map { try templates.template(target: target.rawValue, named: $0) },
-                entry: try templates.template(target: target.rawValue, named: layout.entryTemplate))
+                header: header?.render(RunContext(generator: "genpeer")) ?? "",
+                separator: "",
+                footer: "",
+                entry: { entry.render($0) })
         }
-        return (layouts, { try dialect.context(for: $0, diagnostics: $1) })
+        return (layouts, { try TemplateValue.make(dialect.context(for: $0, diagnostics: $1)) })
     }
 
-    /// Renders every connection; files come out in the order they were first written to.
-    public func render(_ connections: [PeerConnection], diagnostics: DiagnosticCollector) throws -> [RenderedFile] {
-        if target == .model { return [try ModelDocument(connections: connections).rendered()] }
-        var files: [RenderedFile] = []
-        var indexByPath: [String: Int] = [:]
-        for connection in connections {
-            let context = try makeContext(connection, diagnostics)
-            for compiled in layouts {
-                let path = compiled.layout.path(for: connection.name)
-                if indexByPath[path] == nil {
-                    indexByPath[path] = files.count
-                    let header = compiled.header?.render(RunContext(generator: "genpeer")) ?? ""
-                    files.append(RenderedFile(path: path, contents: header, holdsSecrets: compiled.layout.holdsSecrets))
-                } else if !compiled.layout.isShared {
-                    throw GenPeerError(.cannotCreate, "two connections would write \(path)")
-                }
-                files[indexByPath[path]!].contents += compiled.entry.render(context)
-            }
+    /// The text `connection` contributes to each of the target's files.
+    func parts(for connection: PeerConnection, diagnostics: DiagnosticCollector) throws -> [Part] {
+        let context = try makeContext(connection, diagnostics)
+        return try layouts.indices.map { index in
+            Part(layoutIndex: index, path: layouts[index].layout.path(for: connection.name), text: try layouts[index].entry(context))
         }
-        return files
+    }
+
+    /// Renders every connection into whole files, in memory; files come out in the order
+    /// ``OutputWriter`` prints them.
+    public func render(_ connections: [PeerConnection], diagnostics: DiagnosticCollector) throws -> [RenderedFile] {
+        var sink = MemorySink()
+        var files = FileSetBuilder(renderer: self)
+        for connection in connections {
+            try files.add(parts(for: connection, diagnostics: diagnostics), into: &sink)
+        }
+        try files.finish(into: &sink)
+        return sink.files
     }
 }
 
@@ -64,14 +77,20 @@ struct RunContext {
     var generator: String
 }
 
-/// `--target model`: the peer models as JSON, keys sorted so the same input gives the same bytes.
-struct ModelDocument: Encodable {
-    var connections: [PeerConnection]
+/// `--target model`: the peer models as one JSON document, keys sorted so the same input gives
+/// the same bytes. Each connection is encoded on its own, so the document streams.
+enum ModelDocument {
+    static let layout = Renderer.CompiledLayout(
+        layout: FileLayout(pathPattern: "model.json", headerTemplate: nil, entryTemplate: "", holdsSecrets: true),
+        header: "{\n  \"connections\" : [\n",
+        separator: ",\n",
+        footer: "\n  ]\n}\n",
+        entry: { try encode($0 as! PeerConnection) })
 
-    func rendered() throws -> RenderedFile {
+    private static func encode(_ connection: PeerConnection) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(self)
-        return RenderedFile(path: "model.json", contents: String(decoding: data, as: UTF8.self) + "\n", holdsSecrets: true)
+        let json = String(decoding: try encoder.encode(connection), as: UTF8.self)
+        return json.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
     }
 }

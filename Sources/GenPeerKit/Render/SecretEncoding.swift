@@ -13,11 +13,13 @@ enum SecretEncoding {
 
     /// The value to put after `secret =` / `PSK`.
     static func encode(_ key: PresharedKey) -> String {
-        isEncoded(key) ? "0s" + Data(key.secret.utf8).base64EncodedString() : "\"\(key.secret)\""
+        if key.isRedacted { return "\"\(key.secret)\"" }
+        return isEncoded(key) ? "0s" + Data(key.secret.utf8).base64EncodedString() : "\"\(key.secret)\""
     }
 
     /// Whether ``encode(_:)`` writes base64, so a template can say so in a comment.
     static func isEncoded(_ key: PresharedKey) -> Bool {
+        if key.isRedacted { return false }
         let lowercased = key.secret.lowercased()
         return !key.secret.allSatisfy(plainCharacters.contains) || encodingPrefixes.contains(where: lowercased.hasPrefix)
     }

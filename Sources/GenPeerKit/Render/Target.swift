@@ -37,7 +37,7 @@ struct FileLayout: Sendable {
 /// A target's vocabulary: turns the peer model into the values its templates lay out.
 /// Whatever the target cannot express is an error here, never a wrong line in a file.
 protocol Dialect: Sendable {
-    associatedtype Context
+    associatedtype Context: Encodable
     var files: [FileLayout] { get }
     func context(for connection: PeerConnection, diagnostics: DiagnosticCollector) throws -> Context
 }

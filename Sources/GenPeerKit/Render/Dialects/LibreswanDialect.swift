@@ -10,7 +10,7 @@ struct LibreswanDialect: Dialect {
 
     typealias Context = ConnSectionsContext<Conn>
 
-    struct Conn {
+    struct Conn: Encodable {
         var name: String
         var ikev2: String
         var aggressive: Bool

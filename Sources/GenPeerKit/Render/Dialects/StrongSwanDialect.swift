@@ -5,7 +5,7 @@ struct StrongSwanDialect: Dialect {
         [FileLayout(pathPattern: "swanctl/conf.d/{name}.conf", entryTemplate: "swanctl.conf", holdsSecrets: true)]
     }
 
-    struct Context {
+    struct Context: Encodable {
         var name: String
         var vpnConnectionId: String?
         var sourceFile: String
@@ -27,7 +27,7 @@ struct StrongSwanDialect: Dialect {
         var secret: SecretEntry
     }
 
-    struct Child {
+    struct Child: Encodable {
         var name: String
         var localTs: String
         var remoteTs: String

@@ -10,7 +10,7 @@ struct StrongSwanLegacyDialect: Dialect {
 
     typealias Context = ConnSectionsContext<Conn>
 
-    struct Conn {
+    struct Conn: Encodable {
         var name: String
         var keyexchange: String
         var aggressive: Bool
