@@ -230,7 +230,7 @@ public struct ConnectionChecker: Sendable {
                     CheckFinding(
                         .identityMismatch, .warning,
                         "the on-premises identity \(identity) is not the customer gateway's address \(known.address) (\(known.source)): "
-                            + "the cloud expects this gateway to identify as \(identity), which is right only behind a NAT with that public address",
+                            + "the cloud expects this gateway to identify as \(identity), which works only if it is set up to (e.g. as its address behind a NAT)",
                         at: facts.onPremisesId.location, suggestion: AlibabaSetting("RemoteId", known.address.description)))
             }
         }
