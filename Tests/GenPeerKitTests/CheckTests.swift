@@ -188,6 +188,14 @@ struct CheckTests {
         #expect(overridden.findings.first { $0.code == .identityMismatch }?.suggestion == AlibabaSetting("LocalId", "203.0.113.50"))
     }
 
+    @Test func addressOptionsDoNotJudgeTheTunnelsOfADualTunnelConnection() throws {
+        // Each tunnel has its own cloud address, and these two end at different customer gateways.
+        let checked = try report(
+            sample("../Tests/Fixtures/dual-tunnel.json"),
+            options: NormalizeOptions(remoteAddress: IPv4Address("203.0.113.99"), localAddress: IPv4Address("198.51.100.99")))
+        #expect(!checked.findings.contains { $0.code == .identityMismatch })
+    }
+
     @Test func identicalTunnelsAreNotCompared() throws {
         let checked = try report(sample("../Tests/Fixtures/dual-tunnel.json"))
         #expect(checked.findings.isEmpty, "\(checked.findings.map(\.code.rawValue))")

@@ -15,6 +15,7 @@ public enum CheckOutput {
         reports.map(text).joined()
     }
 
+    /// The text block of one report, ending with a newline.
     public static func text(_ report: CheckReport) -> String {
         var header = [report.file]
         if !report.path.isEmpty { header.append(report.path) }

@@ -19,6 +19,12 @@ struct CheckedTunnel {
     /// `DownloadVpnConnectionConfig`'s `Local`: the customer gateway's address as Alibaba knows it.
     var onPremisesAddress: LocatedText?
 
+    /// The customer gateway the tunnel ends at, when the document names one.
+    var customerGatewayId: String? {
+        guard case .described(let described) = connection, let id = described.customerGatewayId, !id.isEmpty else { return nil }
+        return id
+    }
+
     var ike: AlibabaIkeConfig? {
         switch connection {
         case .described(let described): return described.ikeConfig

@@ -51,7 +51,7 @@ struct CompatibilityProbe: Sendable {
             for normalized in perTunnel {
                 if case .no(let notes) = render(normalized, renderer) { reasons += notes }
             }
-            return .no(reasons.uniqued())
+            return .no(reasons.droppingRepeats())
         }
         return Result(compatibility: compatibility, inputErrors: perTunnel.compactMap(\.invalid))
     }
@@ -111,8 +111,8 @@ struct CompatibilityProbe: Sendable {
         } catch {
             reasons.append(CompatibilityNote(location: nil, message: "\(error)"))
         }
-        if !reasons.isEmpty { return .no(reasons.uniqued()) }
-        let warnings = (normalized.warnings + diagnostics.diagnostics).map(CompatibilityNote.init).uniqued()
+        if !reasons.isEmpty { return .no(reasons.droppingRepeats()) }
+        let warnings = (normalized.warnings + diagnostics.diagnostics).map(CompatibilityNote.init).droppingRepeats()
         return warnings.isEmpty ? .yes : .withWarnings(warnings)
     }
 
@@ -132,7 +132,7 @@ struct CompatibilityProbe: Sendable {
 
 extension Array where Element: Hashable {
     /// The elements in order, each once.
-    func uniqued() -> [Element] {
+    func droppingRepeats() -> [Element] {
         var seen: Set<Element> = []
         return filter { seen.insert($0).inserted }
     }

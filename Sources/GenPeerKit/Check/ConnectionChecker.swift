@@ -49,11 +49,18 @@ public struct ConnectionChecker: Sendable {
         var findings = probed.inputErrors.map { error in
             CheckFinding(.invalidValue, .error, error.diagnostic.message, at: error.diagnostic.location ?? connection.location)
         }
+        // The address options name one gateway on each side. Each tunnel of a dual-tunnel
+        // connection has its own cloud address (its InternetIp), and its own customer gateway
+        // when the tunnels' CustomerGatewayIds differ: then the options say nothing about identities.
+        let isDualTunnel = tunnels.count > 1 || tunnels.first?.label != nil
+        let addresses = (
+            cloud: isDualTunnel ? nil : options.remoteAddress,
+            onPremises: Set(tunnels.map(\.customerGatewayId)).count > 1 ? nil : options.localAddress)
         for tunnel in tunnels {
             findings += algorithmFindings(tunnel)
             if let facts = tunnel.facts {
                 findings += versionFindings(tunnel, facts)
-                findings += identityFindings(tunnel, facts)
+                findings += identityFindings(tunnel, facts, cloudAddress: addresses.cloud, onPremisesAddress: addresses.onPremises)
             }
         }
         findings += tunnelDifferences(tunnels)
@@ -64,7 +71,7 @@ public struct ConnectionChecker: Sendable {
         }
         return CheckReport(
             file: connection.location.file, path: connection.location.path, name: name, vpnConnectionId: id,
-            findings: findings.uniqued(), compatibility: probed.compatibility)
+            findings: findings.droppingRepeats(), compatibility: probed.compatibility)
     }
 
     // MARK: - Algorithms
@@ -201,11 +208,13 @@ public struct ConnectionChecker: Sendable {
 
     /// An IP identity is the address of its gateway unless someone set it by hand: Alibaba's
     /// `LocalId` defaults to the VPN gateway's address and `RemoteId` to the customer gateway's.
-    private func identityFindings(_ tunnel: CheckedTunnel, _ facts: PeerFacts) -> [CheckFinding] {
+    private func identityFindings(
+        _ tunnel: CheckedTunnel, _ facts: PeerFacts, cloudAddress: IPv4Address?, onPremisesAddress: IPv4Address?
+    ) -> [CheckFinding] {
         var findings: [CheckFinding] = []
         if let identity = Self.address(facts.cloudId.text) {
             let known: (address: IPv4Address, source: String)? =
-                options.remoteAddress.map { ($0, "--remote-address") }
+                cloudAddress.map { ($0, "--remote-address") }
                 ?? facts.cloudAddressCandidates.lazy
                     .filter { $0.location != facts.cloudId.location }
                     .compactMap { candidate in Self.address(candidate.text).map { ($0, Self.fieldName(candidate.location)) } }
@@ -221,7 +230,7 @@ public struct ConnectionChecker: Sendable {
             }
         }
         if let identity = Self.address(facts.onPremisesId.text) {
-            var known: (address: IPv4Address, source: String)? = options.localAddress.map { ($0, "--local-address") }
+            var known: (address: IPv4Address, source: String)? = onPremisesAddress.map { ($0, "--local-address") }
             if known == nil, let field = tunnel.onPremisesAddress, field.location != facts.onPremisesId.location, let address = Self.address(field.text) {
                 known = (address, Self.fieldName(field.location))
             }
