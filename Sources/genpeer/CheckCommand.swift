@@ -87,5 +87,3 @@ struct Check: ParsableCommand {
         return InputDocument(name: path, data: data)
     }
 }
-
-extension Check.Format: Sendable {}
