@@ -18,7 +18,7 @@ struct GenPeerCommand: ParsableCommand {
               genpeer vcos.xml --target strongswan-legacy --output out/ && cp -r out/. /etc/
             """,
         version: "0.1.0",
-        subcommands: [Generate.self, Targets.self],
+        subcommands: [Generate.self, Targets.self, Check.self],
         defaultSubcommand: Generate.self)
 }
 

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import GenPeerKit
+
+/// `genpeer check FILE...`: what would go wrong, per connection, without rendering anything.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Report what would go wrong with each connection, and which targets can express it.",
+        discussion: """
+            Reports weak algorithms (RFC 8247 / RFC 8221 levels) with the setting to ask Alibaba \
+            for, IKEv1 with several subnets, identities that are not their gateway's address, \
+            tunnels whose lifetimes or algorithms differ, and for each target whether genpeer \
+            renders the connection as it is. Nothing is written.
+
+            Exit status: 0 clean (info findings and target warnings allowed), 1 findings or a \
+            target that cannot express a connection, 65 bad input data (66 an input cannot be \
+            opened, 64 usage).
+            """)
+
+    enum Format: String, CaseIterable, ExpressibleByArgument {
+        case text, json
+    }
+
+    @Argument(help: "Input files: JSON or XML API responses, or - for standard input.")
+    var inputs: [String] = []
+
+    @Option(help: "text (for people) or json (sorted keys, for scripts).")
+    var format: Format = .text
+
+    @Option(help: "Read the inputs as json or xml instead of detecting it from the first byte.")
+    var inputFormat: InputFormat?
+
+    @Option(help: ArgumentHelp("The Alibaba Cloud VPN gateway's address, as for generating (also checked against LocalId).", valueName: "ip"))
+    var remoteAddress: IPv4Address?
+
+    @Option(help: ArgumentHelp("This gateway's own public address, as for generating (also checked against RemoteId).", valueName: "ip"))
+    var localAddress: IPv4Address?
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("Give at least one input file, or - for standard input.") }
+        if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read only once.") }
+    }
+
+    func run() throws {
+        let reporter = Reporter()
+        let checker: ConnectionChecker
+        do {
+            checker = try ConnectionChecker(options: NormalizeOptions(remoteAddress: remoteAddress, localAddress: localAddress))
+        } catch let error as GenPeerError {
+            reporter.report([error.diagnostic])
+            throw ExitCode(error.kind.rawValue)
+        }
+        let reader = DocumentReader(forcedFormat: inputFormat)
+        var reports: [CheckReport] = []
+        var inputErrors: [GenPeerError] = []
+        // A linter reads on past a bad input: every other input is still checked.
+        for path in inputs {
+            do {
+                let input = try readInput(path)
+                reports += try reader.read(input.data, fileName: input.name).map(checker.check)
+            } catch let error as GenPeerError {
+                inputErrors.append(error)
+            }
+        }
+        reporter.report(inputErrors.map(\.diagnostic))
+        switch format {
+        case .text: FileHandle.standardOutput.write(Data(CheckOutput.text(reports).utf8))
+        case .json: FileHandle.standardOutput.write(Data(try CheckOutput.json(reports, errors: inputErrors.map(\.diagnostic)).utf8))
+        }
+        if let first = inputErrors.first { throw ExitCode(first.kind.rawValue) }
+        if reports.contains(where: \.hasInputErrors) { throw ExitCode(GenPeerError.Kind.data.rawValue) }
+        if !reports.allSatisfy(\.isClean) { throw ExitCode(1) }
+    }
+
+    private func readInput(_ path: String) throws -> InputDocument {
+        if path == "-" {
+            return InputDocument(name: "-", data: FileHandle.standardInput.readDataToEndOfFile())
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw GenPeerError(.noInput, "no such file", at: SourceLocation(file: path))
+        }
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
+            throw GenPeerError(.noInput, isDirectory.boolValue ? "is a directory" : "cannot be read", at: SourceLocation(file: path))
+        }
+        return InputDocument(name: path, data: data)
+    }
+}
