@@ -22,7 +22,7 @@ struct Check: ParsableCommand {
         case text, json
     }
 
-    @Argument(help: "Input files: JSON or XML API responses, or - for standard input.")
+    @Argument(help: "Input files or folders (every *.json and *.xml file in it), or - for standard input.")
     var inputs: [String] = []
 
     @Option(help: "text (for people) or json (sorted keys, for scripts).")
@@ -55,10 +55,16 @@ struct Check: ParsableCommand {
         var reports: [CheckReport] = []
         var inputErrors: [GenPeerError] = []
         // A linter reads on past a bad input: every other input is still checked.
-        for path in inputs {
+        let sources: [InputSource]
+        do {
+            sources = try InputFiles.sources(for: inputs)
+        } catch let error as GenPeerError {
+            reporter.report([error.diagnostic])
+            throw ExitCode(error.kind.rawValue)
+        }
+        for source in sources {
             do {
-                let input = try readInput(path)
-                reports += try reader.read(input.data, fileName: input.name).map(checker.check)
+                try reader.readConnections(from: source) { reports.append(checker.check($0)) }
             } catch let error as GenPeerError {
                 inputErrors.append(error)
             }
@@ -71,19 +77,5 @@ struct Check: ParsableCommand {
         if let first = inputErrors.first { throw ExitCode(first.kind.rawValue) }
         if reports.contains(where: \.hasInputErrors) { throw ExitCode(GenPeerError.Kind.data.rawValue) }
         if !reports.allSatisfy(\.isClean) { throw ExitCode(1) }
-    }
-
-    private func readInput(_ path: String) throws -> InputDocument {
-        if path == "-" {
-            return InputDocument(name: "-", data: FileHandle.standardInput.readDataToEndOfFile())
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw GenPeerError(.noInput, "no such file", at: SourceLocation(file: path))
-        }
-        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
-            throw GenPeerError(.noInput, isDirectory.boolValue ? "is a directory" : "cannot be read", at: SourceLocation(file: path))
-        }
-        return InputDocument(name: path, data: data)
     }
 }
