@@ -40,7 +40,7 @@ struct XMLDocumentReader {
     /// Reads the whole document, handing each connection-list item to `connectionItem`; returns
     /// the rest of the document (the list itself left empty).
     func read(_ input: ChunkedInput, connectionItem: (DocumentNode, SourceLocation) throws -> Void) throws -> DocumentNode {
-        let feed = ChunkFeed(input)
+        let feed = ChunkFeed(input, location: location)
         let context = Unmanaged.passUnretained(feed).toOpaque()
         guard let reader = xmlReaderForIO(ChunkFeed.read, nil, context, nil, nil, Self.parseOptions) else {
             throw GenPeerError(.data, "libxml2 could not start reading the document", at: location)
@@ -155,9 +155,11 @@ private final class ChunkFeed {
     var chunk: [UInt8] = []
     var offset = 0
     var error: Error?
+    var prolog: PrologScanner
 
-    init(_ input: ChunkedInput) {
+    init(_ input: ChunkedInput, location: SourceLocation) {
         self.input = input
+        prolog = PrologScanner(location: location)
     }
 
     static let read: xmlInputReadCallback = { context, buffer, length in
@@ -168,6 +170,7 @@ private final class ChunkFeed {
                 feed.chunk = try feed.input.nextChunk()
                 feed.offset = 0
                 if feed.chunk.isEmpty { return 0 }
+                try feed.prolog.scan(feed.chunk)
             }
             let count = min(Int(length), feed.chunk.count - feed.offset)
             feed.chunk.withUnsafeBytes { bytes in
@@ -195,5 +198,44 @@ enum AlibabaListNames {
 
     static func isItem(_ name: String, of wrapper: String) -> Bool {
         itemsByWrapper[wrapper] == name
+    }
+}
+
+/// Refuses a DOCTYPE before libxml2 reads it: libxml2 parses a document's internal DTD subset
+/// (entity declarations included) before its reader reports the DOCTYPE, and genpeer wants no
+/// part of a DTD parsed at all. Looks at the bytes before the root element only.
+struct PrologScanner {
+    let location: SourceLocation
+    private var carry: [UInt8] = []
+    private var done = false
+    private static let doctype = Array("<!DOCTYPE".utf8)
+
+    init(location: SourceLocation) {
+        self.location = location
+    }
+
+    mutating func scan(_ chunk: [UInt8]) throws {
+        guard !done else { return }
+        let bytes = carry + chunk
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "<") else {
+                index += 1
+                continue
+            }
+            guard index + 1 < bytes.count else { break }
+            let next = bytes[index + 1]
+            if next == UInt8(ascii: "!") {
+                guard index + Self.doctype.count <= bytes.count else { break }
+                if Array(bytes[index..<index + Self.doctype.count]) == Self.doctype {
+                    throw GenPeerError(.data, "the XML document has a DOCTYPE; genpeer reads no DTDs", at: location)
+                }
+            } else if next != UInt8(ascii: "?") {
+                done = true
+                return
+            }
+            index += 1
+        }
+        carry = Array(bytes[max(index, bytes.count - Self.doctype.count)...])
     }
 }
