@@ -51,13 +51,31 @@ public struct Generator: Sendable {
     }
 
     /// Renders every connection of every input into `sink` and commits it; on failure the sink
-    /// is discarded and the error rethrown.
+    /// is discarded and the error of the first failing connection, in input order, rethrown.
+    /// Rendering runs on every core; the output does not depend on it.
     public func run(_ sources: [InputSource], into sink: inout some FileSink, diagnostics: DiagnosticCollector) throws {
         var files = FileSetBuilder(renderer: renderer)
-        do {
-            try forEachPeer(in: sources, diagnostics: diagnostics) { peer in
-                try files.add(renderer.parts(for: peer, diagnostics: diagnostics), into: &sink)
+        let rendering = ParallelRenderer(renderer: renderer)
+        func deliver(_ outcomes: [ParallelRenderer.Outcome]) throws {
+            for outcome in outcomes {
+                let rendered = try outcome.get()
+                rendered.diagnostics.forEach(diagnostics.emit)
+                try files.add(rendered.parts, into: &sink)
             }
+        }
+        do {
+            do {
+                try forEachPeer(in: sources, diagnostics: diagnostics) { peer in
+                    do { try deliver(rendering.submit(peer)) } catch { throw RenderingFailed(cause: error) }
+                }
+            } catch let failure as RenderingFailed {
+                throw failure.cause
+            } catch {
+                // Connections read before a reading failure come first: their own errors win.
+                try deliver(rendering.finish())
+                throw error
+            }
+            try deliver(rendering.finish())
             try files.finish(into: &sink)
             try sink.commit()
         } catch {
@@ -79,4 +97,9 @@ public struct Generator: Sendable {
         try run(inputs.map(\.source), into: &sink, diagnostics: diagnostics)
         return sink.files
     }
+}
+
+/// Carries a rendering error out of the reading loop untouched by the reading-error path.
+private struct RenderingFailed: Error {
+    var cause: Error
 }
