@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -22,7 +23,7 @@ let package = Package(
             name: "GenPeerTemplates",
             path: "templates",
             sources: ["BundledTemplates.swift"],
-            resources: [.copy("strongswan"), .copy("strongswan-legacy"), .copy("libreswan")]
+            resources: [.copy("strongswan"), .copy("strongswan-legacy"), .copy("libreswan"), .copy("markdown")]
         ),
         .target(
             name: "GenPeerKit",
@@ -42,7 +43,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GenPeerKitTests",
-            dependencies: ["GenPeerKit"]
+            dependencies: ["GenPeerKit", .product(name: "Ink", package: "Ink")]
         ),
     ]
 )

@@ -27,14 +27,16 @@ public struct Generator: Sendable {
     public var renderer: Renderer
     /// Replace every secret with ``PresharedKey/redacted`` before rendering.
     public var redactsSecrets: Bool
+    /// Told the number of connections rendered so far, after each one.
+    public var progress: (@Sendable (Int) -> Void)?
 
     public init(
         target: TargetName, options: NormalizeOptions, inputFormat: InputFormat? = nil, templates: TemplateStore = TemplateStore(),
-        redactsSecrets: Bool = false
+        redactsSecrets: Bool = false, device: TargetName = .strongswan
     ) throws {
         reader = DocumentReader(forcedFormat: inputFormat)
         normalizer = Normalizer(options: options)
-        renderer = try Renderer(target: target, templates: templates)
+        renderer = try Renderer(target: target, templates: templates, device: device)
         self.redactsSecrets = redactsSecrets
     }
 
@@ -56,11 +58,14 @@ public struct Generator: Sendable {
     public func run(_ sources: [InputSource], into sink: inout some FileSink, diagnostics: DiagnosticCollector) throws {
         var files = FileSetBuilder(renderer: renderer)
         let rendering = ParallelRenderer(renderer: renderer)
+        var delivered = 0
         func deliver(_ outcomes: [ParallelRenderer.Outcome]) throws {
             for outcome in outcomes {
                 let rendered = try outcome.get()
                 rendered.diagnostics.forEach(diagnostics.emit)
                 try files.add(rendered.parts, into: &sink)
+                delivered += 1
+                progress?(delivered)
             }
         }
         do {

@@ -25,9 +25,20 @@ public struct Renderer: Sendable {
         var text: String
     }
 
-    public init(target: TargetName, templates: TemplateStore) throws {
+    /// `device` is the configuration target a `markdown` snippet shows; other targets ignore it.
+    public init(target: TargetName, templates: TemplateStore, device: TargetName = .strongswan) throws {
         self.target = target
         switch target {
+        case .markdown:
+            let deviceRenderer = try Renderer(target: device, templates: templates)
+            let dialect: MarkdownDialect
+            switch device {
+            case .strongswan: dialect = MarkdownDialect(device: device, dialect: StrongSwanDialect(), renderer: deviceRenderer)
+            case .strongswanLegacy: dialect = MarkdownDialect(device: device, dialect: StrongSwanLegacyDialect(), renderer: deviceRenderer)
+            case .libreswan: dialect = MarkdownDialect(device: device, dialect: LibreswanDialect(), renderer: deviceRenderer)
+            case .markdown, .model: throw GenPeerError(.usage, "--device \(device.rawValue) is not a device; use one of: \(TargetName.devices.map(\.rawValue).joined(separator: ", "))")
+            }
+            (layouts, makeContext) = try Self.compile(dialect, target: target, templates: templates)
         case .strongswan: (layouts, makeContext) = try Self.compile(StrongSwanDialect(), target: target, templates: templates)
         case .strongswanLegacy: (layouts, makeContext) = try Self.compile(StrongSwanLegacyDialect(), target: target, templates: templates)
         case .libreswan: (layouts, makeContext) = try Self.compile(LibreswanDialect(), target: target, templates: templates)
@@ -68,6 +79,7 @@ public struct Renderer: Sendable {
             try files.add(parts(for: connection, diagnostics: diagnostics), into: &sink)
         }
         try files.finish(into: &sink)
+        try sink.commit()
         return sink.files
     }
 }

@@ -1,6 +1,8 @@
 /// Libreswan ipsec.conf conn sections and ipsec.secrets entries, one pair of files per
 /// connection under ipsec.d/, in keywords that Libreswan 4.x and 5.x both read.
-struct LibreswanDialect: Dialect {
+struct LibreswanDialect: DeviceDialect {
+    var title: String { "Libreswan (ipsec.conf)" }
+
     var files: [FileLayout] {
         [
             FileLayout(pathPattern: "ipsec.d/{name}.conf", entryTemplate: "conn", holdsSecrets: false),
@@ -86,6 +88,25 @@ struct LibreswanDialect: Dialect {
             notes.append(note)
         }
         return Context(connection, notes: notes, conns: [conn])
+    }
+
+    func settings(in context: Context) -> DeviceSettings {
+        let conn = context.conns[0]
+        return DeviceSettings(
+            cloudAddress: "right=\(conn.right)",
+            ownAddress: "left=\(conn.left)",
+            cloudIdentity: "rightid=\(conn.rightid)",
+            ownIdentity: "leftid=\(conn.leftid)",
+            cloudSubnets: conn.rightsubnet.map { "rightsubnet=\($0)" } ?? "rightsubnets=\(conn.rightsubnets ?? "")",
+            ownSubnets: conn.leftsubnet.map { "leftsubnet=\($0)" } ?? "leftsubnets=\(conn.leftsubnets ?? "")",
+            ikeVersion: "ikev2=\(conn.ikev2)" + (conn.aggressive ? ", aggressive=yes" : ""),
+            ikeProposal: "ike=\(conn.ike)",
+            ikeLifetime: "ikelifetime=\(conn.ikelifetime), rekeymargin=\(conn.rekeymargin)",
+            espProposal: "esp=\(conn.esp), pfs=\(conn.pfs)",
+            espLifetime: "salifetime=\(conn.salifetime), rekeymargin=\(conn.rekeymargin)",
+            deadPeerDetection: conn.dpddelay.map { "dpddelay=\($0)" + (conn.dpdaction.map { ", dpdaction=\($0)" } ?? "") } ?? "off",
+            natTraversal: "encapsulation=\(conn.encapsulation)",
+            presharedKey: "ipsec.secrets: \(context.secret.localId) \(context.secret.remoteId) : PSK \(context.secret.value)")
     }
 
     /// `ENC-INTEG;GROUP` (or `ENC-INTEG` without PFS). Libreswan 4.x and 5.x are built without

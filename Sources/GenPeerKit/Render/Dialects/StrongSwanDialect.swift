@@ -1,6 +1,8 @@
 /// swanctl.conf (strongSwan's vici interface): one file per connection holding the connection
 /// and its secret.
-struct StrongSwanDialect: Dialect {
+struct StrongSwanDialect: DeviceDialect {
+    var title: String { "strongSwan (swanctl.conf)" }
+
     var files: [FileLayout] {
         [FileLayout(pathPattern: "swanctl/conf.d/{name}.conf", entryTemplate: "swanctl.conf", holdsSecrets: true)]
     }
@@ -85,6 +87,27 @@ struct StrongSwanDialect: Dialect {
             children: children,
             secretName: "ike-\(connection.name)",
             secret: SecretEntry(connection, identity: Self.identity))
+    }
+
+    func settings(in context: Context) -> DeviceSettings {
+        let child = context.children[0]
+        return DeviceSettings(
+            cloudAddress: "remote_addrs = \(context.remoteAddrs)",
+            ownAddress: "local_addrs = \(context.localAddrs)",
+            cloudIdentity: "remote { id = \(context.remoteId) }",
+            ownIdentity: "local { id = \(context.localId) }",
+            cloudSubnets: "remote_ts = " + context.children.map(\.remoteTs).joined(separator: " | "),
+            ownSubnets: "local_ts = " + context.children.map(\.localTs).joined(separator: " | "),
+            ikeVersion: "version = \(context.version)" + (context.aggressive ? ", aggressive = yes" : ""),
+            ikeProposal: "proposals = \(context.proposals)",
+            ikeLifetime: context.version == 1
+                ? "reauth_time = \(context.reauthTime), over_time = \(context.overTime)"
+                : "rekey_time = \(context.rekeyTime), over_time = \(context.overTime)",
+            espProposal: "esp_proposals = \(child.espProposals)",
+            espLifetime: "rekey_time = \(child.rekeyTime), life_time = \(child.lifeTime)",
+            deadPeerDetection: context.dpdDelay.map { "dpd_delay = \($0)" + (child.dpdAction.map { ", dpd_action = \($0)" } ?? "") } ?? "off",
+            natTraversal: "automatic (encap = no: UDP 4500 only behind NAT)",
+            presharedKey: "secrets { \(context.secretName) { secret = \(context.secret.value) } }")
     }
 
     /// swanctl types an identity by its form; `fqdn:` keeps a name from ever being read as

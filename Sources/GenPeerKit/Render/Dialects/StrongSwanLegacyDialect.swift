@@ -1,6 +1,8 @@
 /// ipsec.conf + ipsec.secrets (strongSwan's starter/stroke interface): two files shared by all
 /// connections of a run.
-struct StrongSwanLegacyDialect: Dialect {
+struct StrongSwanLegacyDialect: DeviceDialect {
+    var title: String { "strongSwan (ipsec.conf, starter)" }
+
     var files: [FileLayout] {
         [
             FileLayout(pathPattern: "ipsec.conf", headerTemplate: "ipsec.conf-header", entryTemplate: "ipsec.conf-conn", holdsSecrets: false),
@@ -77,6 +79,25 @@ struct StrongSwanLegacyDialect: Dialect {
         }
         let notes = PeerNotes.notes(for: connection, target: target, answersAggressiveModeOnlyIfAllowed: true, diagnostics: diagnostics)
         return Context(connection, notes: notes, conns: conns)
+    }
+
+    func settings(in context: Context) -> DeviceSettings {
+        let conn = context.conns[0]
+        return DeviceSettings(
+            cloudAddress: "right=\(conn.right)",
+            ownAddress: "left=\(conn.left)",
+            cloudIdentity: "rightid=\(conn.rightid)",
+            ownIdentity: "leftid=\(conn.leftid)",
+            cloudSubnets: "rightsubnet=" + context.conns.map(\.rightsubnet).joined(separator: " | "),
+            ownSubnets: "leftsubnet=" + context.conns.map(\.leftsubnet).joined(separator: " | "),
+            ikeVersion: "keyexchange=\(conn.keyexchange)" + (conn.aggressive ? ", aggressive=yes" : ""),
+            ikeProposal: "ike=\(conn.ike)",
+            ikeLifetime: "ikelifetime=\(conn.ikelifetime), margintime=\(conn.margintime)",
+            espProposal: "esp=\(conn.esp)",
+            espLifetime: "lifetime=\(conn.lifetime), margintime=\(conn.margintime)",
+            deadPeerDetection: conn.dpddelay.map { "dpddelay=\($0), dpdaction=\(conn.dpdaction)" } ?? "dpdaction=none",
+            natTraversal: "automatic (UDP 4500 only behind NAT)",
+            presharedKey: "ipsec.secrets: \(context.secret.localId) \(context.secret.remoteId) : PSK \(context.secret.value)")
     }
 
     private static func actions(_ startAction: StartAction) -> (auto: String, close: String, dpd: String) {
