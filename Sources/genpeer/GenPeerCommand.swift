@@ -20,7 +20,7 @@ struct GenPeerCommand: ParsableCommand {
               genpeer check vco.json
               genpeer templates cat strongswan
             """,
-        version: "0.1.0",
+        version: GenPeerVersion.current,
         subcommands: [Generate.self, Check.self, Targets.self, Templates.self],
         defaultSubcommand: Generate.self)
 }

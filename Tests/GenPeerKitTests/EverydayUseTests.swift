@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import GenPeerKit
+
+/// The command line as people use it day to day: templates, folders of inputs, quiet runs,
+/// completions and the version.
+@Suite("Everyday use")
+struct EverydayUseTests {
+    @Test func templatesAreListedPrintedAndFound() throws {
+        let list = try GenPeerRun(["templates", "list"])
+        #expect(list.status == 0)
+        let names = list.stdout.split(separator: "\n").map { String($0.split(separator: "\t")[0]) }
+        #expect(names.contains("strongswan/swanctl.conf.mustache"))
+        #expect(names.contains("markdown/snippet.mustache"))
+        #expect(list.stdout.split(separator: "\n").allSatisfy { FileManager.default.fileExists(atPath: String($0.split(separator: "\t")[1])) })
+
+        let cat = try GenPeerRun(["templates", "cat", "libreswan", "secrets"])
+        let bundled = try String(contentsOf: repositoryRoot.appendingPathComponent("templates/libreswan/secrets.mustache"), encoding: .utf8)
+        #expect(cat.stdout == bundled)
+
+        let path = try GenPeerRun(["templates", "path"])
+        let folder = path.stdout.trimmingCharacters(in: .newlines)
+        #expect(FileManager.default.fileExists(atPath: folder + "/strongswan-legacy/ipsec.conf-conn.mustache"))
+
+        let unknown = try GenPeerRun(["templates", "cat", "libreswan", "nope"])
+        #expect(unknown.status == 64)
+    }
+
+    @Test func aCopiedAndEditedTemplateIsUsed() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("genpeer-tpl-\(UUID().uuidString)")
+        let folder = try GenPeerRun(["templates", "path"]).stdout.trimmingCharacters(in: .newlines)
+        try FileManager.default.copyItem(atPath: folder, toPath: directory.path)
+        let file = directory.appendingPathComponent("libreswan/conn.mustache")
+        try ("# site policy 42\n" + String(contentsOf: file, encoding: .utf8)).write(to: file, atomically: true, encoding: .utf8)
+        let run = try GenPeerRun(["samples/describe-vpn-connection.json", "--target", "libreswan", "--templates", directory.path])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("# site policy 42\n"))
+        let listed = try GenPeerRun(["templates", "list", "--templates", directory.path])
+        #expect(listed.stdout.contains("libreswan/conn.mustache\t\(file.path)"))
+    }
+
+    @Test func aFolderOfResponsesIsReadInNameOrder() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("genpeer-in-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try connectionJSON(top: ["Name": "b-site", "VpnConnectionId": "vco-b"]).write(to: directory.appendingPathComponent("2.json"), atomically: true, encoding: .utf8)
+        try connectionJSON(top: ["Name": "a-site", "VpnConnectionId": "vco-a"]).write(to: directory.appendingPathComponent("1.json"), atomically: true, encoding: .utf8)
+        try "ignored".write(to: directory.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        let run = try GenPeerRun([directory.path, "--target", "strongswan"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let headers = run.stdout.split(separator: "\n").filter { $0.hasPrefix("# ==> ") }
+        #expect(headers == ["# ==> swanctl/conf.d/a-site.conf <==", "# ==> swanctl/conf.d/b-site.conf <=="])
+    }
+
+    @Test func quietKeepsErrorsOnly() throws {
+        let ikev1 = connectionJSON(ike: ["IkeVersion": "ikev1"])
+        let loud = try GenPeerRun(["-", "--target", "libreswan"], stdin: ikev1)
+        #expect(loud.stderr.contains("warning"))
+        let quiet = try GenPeerRun(["-", "--target", "libreswan", "--quiet"], stdin: ikev1)
+        #expect(quiet.status == 0)
+        #expect(quiet.stderr.isEmpty)
+        let failing = try GenPeerRun(["-", "--target", "libreswan", "-q"], stdin: connectionJSON(ike: ["IkeEncAlg": "rc4"]))
+        #expect(failing.stderr.hasPrefix("genpeer: error: "))
+    }
+
+    @Test func warningsRepeatedForManyConnectionsPrintOnce() throws {
+        let items = (0..<5).map { connectionJSON(top: ["Name": "s\($0)", "VpnConnectionId": "vco-\($0)"], ike: ["IkeVersion": "ikev1"]) }
+        let run = try GenPeerRun(["-", "--target", "libreswan"], stdin: "[\(items.joined(separator: ","))]")
+        let warnings = run.stderr.split(separator: "\n").filter { $0.contains("ikev1-policy=accept") }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.hasSuffix("(and 4 more like it)") == true)
+    }
+
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScriptsKnowTheCommands(shell: String) throws {
+        let run = try GenPeerRun(["--generate-completion-script", shell])
+        #expect(run.status == 0)
+        for word in ["check", "templates", "--target", "strongswan-legacy"] {
+            #expect(run.stdout.contains(word), "\(shell) completion lacks \(word)")
+        }
+    }
+
+    @Test func versionAndManualPage() throws {
+        let version = try GenPeerRun(["--version"])
+        #expect(version.stdout.trimmingCharacters(in: .newlines) == GenPeerVersion.current)
+        let manual = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/genpeer.1"), encoding: .utf8)
+        #expect(manual.contains(".Nm genpeer") || manual.contains("genpeer"))
+        for command in ["check", "templates", "targets"] { #expect(manual.contains(command)) }
+    }
+}
