@@ -47,7 +47,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var parts: [String] = []
         if let location {
-            parts.append(location.file)
+            parts.append(location.file.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } ? location.file.truncatedForMessage : location.file)
             if !location.path.isEmpty { parts.append(location.path) }
         }
         parts.append(message)

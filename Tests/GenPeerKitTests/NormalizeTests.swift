@@ -116,9 +116,12 @@ struct NormalizeTests {
             document(connectionJSON(top: ["Name": "site-a"])),
             document(connectionJSON(top: ["Name": "site-a"])),
             document(connectionJSON(top: ["Name": "bad name;", "VpnConnectionId": "vco-xyz"])),
-            document(connectionJSON(top: ["Name": "你好", "VpnConnectionId": "vco-****"])),
+            document(connectionJSON(top: ["Name": "你好", "VpnConnectionId": nil])),
         ]
         #expect(try peers(inputs).map(\.name) == ["site-a", "site-a-2", "vco-xyz", "vpn-connection"])
+        // The ID goes into comments of every target, so it must be an ID.
+        let error = failure { _ = try peers([document(connectionJSON(top: ["VpnConnectionId": "vco-1\nconn evil"]))]) }
+        #expect(error?.description.hasPrefix("vco.json: VpnConnectionId: \"vco-1\\u{a}conn evil\" is not a connection ID") == true, "\(error?.description ?? "")")
     }
 
     @Test func ikev1WithSeveralSubnetsWarns() throws {

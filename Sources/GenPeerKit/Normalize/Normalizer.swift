@@ -314,7 +314,15 @@ struct PeerFacts {
             tunnelsAt: location.appending("TunnelOptionsSpecification"), in: location)
         self.location = location
         name = connection.name
-        vpnConnectionId = connection.vpnConnectionId
+        vpnConnectionId = try connection.vpnConnectionId.map { id in
+            // It is written into comments of every target: one line of plain characters only.
+            guard ConnectionNamer.isSafe(id) else {
+                throw GenPeerError.data(
+                    "\"\(id.truncatedForMessage)\" is not a connection ID (expected letters, digits, '-' and '_', like vco-bp1...)",
+                    at: location.appending("VpnConnectionId"))
+            }
+            return id
+        }
         fallbackName = "vpn-connection"
         onPremisesSubnets = LocatedText(text: connection.remoteSubnet, location: location.appending("RemoteSubnet"))
         cloudSubnets = LocatedText(text: connection.localSubnet, location: location.appending("LocalSubnet"))

@@ -71,7 +71,7 @@ struct MarkdownDialect: Dialect {
         return Context(
             name: connection.name,
             vpnConnectionId: connection.vpnConnectionId,
-            sourceFile: MarkdownText.codeSpan(connection.source.file),
+            sourceFile: MarkdownText.codeSpan(CommentText.line(connection.source.file)),
             device: device.rawValue,
             deviceTitle: deviceTitle,
             rows: pairs.map { Row(parameter: $0.0, cloud: MarkdownText.cell($0.1), onPremises: MarkdownText.cell($0.2)) },

@@ -67,7 +67,7 @@ struct StrongSwanDialect: DeviceDialect {
         return Context(
             name: connection.name,
             vpnConnectionId: connection.vpnConnectionId,
-            sourceFile: connection.source.file,
+            sourceFile: CommentText.line(connection.source.file),
             notes: notes,
             version: isIKEv1 ? 1 : 2,
             aggressive: isIKEv1 && connection.ikeMode == .aggressive,

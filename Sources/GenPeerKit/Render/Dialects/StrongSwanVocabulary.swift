@@ -118,7 +118,7 @@ struct ConnSectionsContext<Conn: Encodable>: Encodable {
     init(_ connection: PeerConnection, notes: [String], conns: [Conn]) {
         name = connection.name
         vpnConnectionId = connection.vpnConnectionId
-        sourceFile = connection.source.file
+        sourceFile = CommentText.line(connection.source.file)
         self.notes = notes
         self.conns = conns
         secret = SecretEntry(connection, identity: IPsecConfVocabulary.identity)
@@ -133,5 +133,17 @@ enum IPsecConfVocabulary {
         case .ipv4(let address): return address.description
         case .fqdn(let name): return "@\(name)"
         }
+    }
+}
+
+/// Text written into a comment line of a config: any line break or other control character
+/// (which would end the comment and start config syntax) becomes `?`.
+enum CommentText {
+    static func line(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            let value = scalar.value
+            let breaksLines = value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
+            return breaksLines ? "?" : scalar
+        }))
     }
 }
