@@ -53,6 +53,10 @@ enum HostileCatalogue {
         HostileCase("a NUL byte", Array("<r><Name>a".utf8) + [0] + Array("b</Name></r>".utf8), .refused(path: nil, message: "not well-formed XML")),
         HostileCase("invalid UTF-8", Array("<r><Name>".utf8) + [0xC3, 0x28] + Array("</Name></r>".utf8), .refused(path: nil, message: "not well-formed XML")),
         HostileCase("a UTF-8 byte-order mark", [0xEF, 0xBB, 0xBF] + Array(validXML.utf8), .accepted),
+        HostileCase("a declared encoding other than UTF-8", Array("<?xml version=\"1.0\" encoding=\"UTF-7\"?><r><Name>".utf8) + [0x8C, 0x8C] + Array("</Name></r>".utf8),
+            .refused(path: nil, message: "declares the encoding \"UTF-7\"")),
+        HostileCase("a DOCTYPE after a comment and a processing instruction", "<?xml version=\"1.0\"?><!-- c --><?pi x?><!DOCTYPE r [<!ENTITY a \"b\">]><r/>",
+            .refused(path: nil, message: "has a DOCTYPE")),
         HostileCase("a repeated element", "<r><Name>a</Name><Name>b</Name></r>", .refused(path: "Name", message: "appears more than once")),
         HostileCase("text mixed with elements", "<r>text<Name>a</Name></r>", .refused(path: "", message: "text mixed with elements")),
     ]
@@ -95,6 +99,12 @@ enum HostileCatalogue {
             .refused(path: "VpnBgpConfig.LocalAsn", message: "out of range")),
         HostileCase("an ASN above 32 bits", connectionJSON(top: ["EnableTunnelsBgp": true, "VpnBgpConfig": bgp(localAsn: 4_294_967_296)]),
             .refused(path: "VpnBgpConfig.LocalAsn", message: "out of range")),
+        HostileCase("33 subnets on one side", connectionJSON(top: ["LocalSubnet": (0..<33).map { "10.\($0).0.0/16" }.joined(separator: ",")]),
+            .refused(path: "LocalSubnet", message: "at most 32 per side")),
+        HostileCase("IKEv1 with 9 × 9 subnet pairs", connectionJSON(
+            top: ["LocalSubnet": (0..<9).map { "10.\($0).0.0/16" }.joined(separator: ","), "RemoteSubnet": (0..<9).map { "192.168.\($0).0/24" }.joined(separator: ",")],
+            ike: ["IkeVersion": "ikev1"]),
+            .refused(path: "", message: "needs 81 SAs, one per pair; genpeer renders at most 64")),
         HostileCase("an IPv6 subnet", connectionJSON(top: ["LocalSubnet": "2001:db8::/32"]), .refused(path: "LocalSubnet", message: "IPv6 subnet")),
         HostileCase("an IPv6 identity", connectionJSON(ike: ["RemoteId": "2001:db8::1"]), .refused(path: "IkeConfig.RemoteId", message: "not a usable identity")),
         HostileCase("a subnet with a newline", connectionJSON(top: ["RemoteSubnet": "192.168.10.0/24\nconn evil"]), .refused(path: "RemoteSubnet", message: "not an IPv4 CIDR block")),

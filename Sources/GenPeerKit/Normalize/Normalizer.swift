@@ -73,14 +73,21 @@ public struct Normalizer: Sendable {
             bgp: try facts.bgp.flatMap(bgp),
             healthCheck: try facts.healthCheck.flatMap(healthCheck),
             tags: facts.tags.map { PeerTag(key: $0.key, value: $0.value) })
-        warnAboutAlibabaLimits(peer, diagnostics)
+        try warnAboutAlibabaLimits(peer, diagnostics)
         return peer
     }
 
     // MARK: - Checks that hold for every target
 
-    private func warnAboutAlibabaLimits(_ peer: PeerConnection, _ diagnostics: DiagnosticCollector) {
+    private func warnAboutAlibabaLimits(_ peer: PeerConnection, _ diagnostics: DiagnosticCollector) throws {
         let location = SourceLocation(file: peer.source.file, path: peer.source.path)
+        if peer.ikeVersion == .ikev1 && peer.subnetPairs.count > Self.maximumIKEv1SubnetPairs {
+            throw GenPeerError.data(
+                "IKEv1 with \(peer.local.subnets.count) on-premises and \(peer.remote.subnets.count) cloud subnets needs "
+                    + "\(peer.subnetPairs.count) SAs, one per pair; genpeer renders at most \(Self.maximumIKEv1SubnetPairs): "
+                    + "switch the connection to IKEv2, which carries every subnet in one SA",
+                at: location)
+        }
         if peer.ikeVersion == .ikev1 && peer.subnetPairs.count > 1 {
             diagnostics.warn(
                 "IKEv1 with \(peer.local.subnets.count) on-premises and \(peer.remote.subnets.count) cloud subnets: "
@@ -163,6 +170,12 @@ public struct Normalizer: Sendable {
         return text
     }
 
+    /// CIDR blocks per side: far more than a policy-based tunnel carries in practice, and it
+    /// bounds what one connection renders (IKEv1 makes an SA per pair of blocks).
+    static let maximumSubnets = 32
+    /// IKEv1 negotiates one SA per (on-premises, cloud) pair.
+    static let maximumIKEv1SubnetPairs = 64
+
     private func subnets(_ field: LocatedText, _ diagnostics: DiagnosticCollector) throws -> [IPv4Network] {
         let text = try required(field.text, at: field.location)
         var networks: [IPv4Network] = []
@@ -180,6 +193,11 @@ public struct Normalizer: Sendable {
             }
         }
         guard !networks.isEmpty else { throw GenPeerError.data("missing: no subnet listed", at: field.location) }
+        guard networks.count <= Self.maximumSubnets else {
+            throw GenPeerError.data(
+                "\(networks.count) CIDR blocks; genpeer renders at most \(Self.maximumSubnets) per side (summarize them into fewer, larger blocks)",
+                at: field.location)
+        }
         if networks.count > 1 && networks.contains(where: \.isDefaultRoute) {
             throw GenPeerError.data("0.0.0.0/0 cannot be listed with other subnets", at: field.location)
         }

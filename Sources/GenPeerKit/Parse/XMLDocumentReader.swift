@@ -42,7 +42,9 @@ struct XMLDocumentReader {
     func read(_ input: ChunkedInput, connectionItem: (DocumentNode, SourceLocation) throws -> Void) throws -> DocumentNode {
         let feed = ChunkFeed(input, location: location)
         let context = Unmanaged.passUnretained(feed).toOpaque()
-        guard let reader = xmlReaderForIO(ChunkFeed.read, nil, context, nil, nil, Self.parseOptions) else {
+        // UTF-8 is forced (the prolog scanner refuses any other declared encoding), so libxml2
+        // never converts, and never reports a conversion error past its parser's error switch.
+        guard let reader = xmlReaderForIO(ChunkFeed.read, nil, context, nil, "UTF-8", Self.parseOptions) else {
             throw GenPeerError(.data, "libxml2 could not start reading the document", at: location)
         }
         defer { xmlFreeTextReader(reader) }
@@ -133,7 +135,7 @@ struct XMLDocumentReader {
         guard let error = xmlGetLastError() else {
             return GenPeerError(.data, "not well-formed XML", at: path(open))
         }
-        let message = Self.string(error.pointee.message).trimmingCharacters(in: .whitespacesAndNewlines)
+        let message = Self.string(error.pointee.message).split(whereSeparator: \.isNewline).joined(separator: " ").trimmedBlanks
         return GenPeerError(.data, "not well-formed XML (line \(error.pointee.line)): \(message)", at: path(open))
     }
 
@@ -208,6 +210,7 @@ struct PrologScanner {
     let location: SourceLocation
     private var carry: [UInt8] = []
     private var done = false
+    private var sawStart = false
     private static let doctype = Array("<!DOCTYPE".utf8)
 
     init(location: SourceLocation) {
@@ -216,6 +219,10 @@ struct PrologScanner {
 
     mutating func scan(_ chunk: [UInt8]) throws {
         guard !done else { return }
+        if !sawStart {
+            sawStart = true
+            try checkDeclaredEncoding(chunk)
+        }
         let bytes = carry + chunk
         var index = 0
         while index < bytes.count {
@@ -237,5 +244,19 @@ struct PrologScanner {
             index += 1
         }
         carry = Array(bytes[max(index, bytes.count - Self.doctype.count)...])
+    }
+
+    /// An XML declaration naming an encoding other than UTF-8 is refused: Alibaba sends UTF-8,
+    /// and genpeer has libxml2 convert nothing.
+    private func checkDeclaredEncoding(_ chunk: [UInt8]) throws {
+        let start = chunk.starts(with: InputFormat.utf8ByteOrderMark) ? 3 : 0
+        let head = chunk[start...]
+        guard head.starts(with: Array("<?xml".utf8)), let end = head.firstRange(of: Array("?>".utf8)) else { return }
+        let declaration = String(decoding: head[..<end.lowerBound], as: UTF8.self)
+        guard let match = declaration.firstMatch(of: /encoding\s*=\s*["']([^"']*)["']/) else { return }
+        let encoding = String(match.1)
+        if encoding.lowercased() != "utf-8" {
+            throw GenPeerError(.data, "the XML document declares the encoding \"\(encoding.truncatedForMessage)\"; genpeer reads UTF-8 only", at: location)
+        }
     }
 }
