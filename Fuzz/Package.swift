@@ -5,6 +5,10 @@
 // flags that must reach GenPeerKit too (-sanitize=fuzzer,address) come from the command line
 // (`-Xswiftc`), which applies them to every target of the build; the fuzz targets themselves
 // only add what libFuzzer needs of an executable: no `main` of their own.
+//
+// Tools version 5.4 on purpose: from 5.5 on, SwiftPM compiles an executable's entry point as
+// `<module>_main` and links with `--defsym main=<module>_main`, which fails for a fuzz target,
+// whose `main` is libFuzzer's ("undefined symbol fuzz_xml_main").
 import PackageDescription
 
 /// A fuzz target's single file defines `LLVMFuzzerTestOneInput` and no entry point: libFuzzer's
