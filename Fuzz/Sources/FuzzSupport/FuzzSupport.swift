@@ -40,7 +40,7 @@ public enum Fuzz {
 
     /// The config targets the whole-path fuzzer renders every input for, plus the model, whose
     /// JSON encoding is a render path of its own.
-    public static let renderedTargets: [TargetName] = [.strongswan, .strongswanLegacy, .libreswan, .model]
+    public static let renderedTargets: [TargetName] = [.strongswan, .strongswanLegacy, .libreswan, .markdown, .model]
 
     /// The command-line options an input is rendered with: none (as `genpeer FILE --target T`),
     /// or both addresses given with on-demand start, which takes the other branches of
