@@ -22,7 +22,8 @@ public struct Template: Sendable {
     /// What errors call the template: its file, usually.
     public let name: String
     let tokens: [TemplateToken]
-    /// The output size to reserve: the template's own text.
+    /// The output size to reserve: twice the template's own text, so values rarely make the
+    /// output grow again.
     private let sizeHint: Int
 
     /// Compiles `text`; throws a ``GenPeerError`` of kind ``GenPeerError/Kind/template`` naming
@@ -30,27 +31,27 @@ public struct Template: Sendable {
     public init(parsing text: String, name: String) throws {
         self.name = name
         tokens = try TemplateParser(text: text, templateName: name).parse()
-        sizeHint = TemplateToken.textSize(of: tokens)
+        sizeHint = 2 * TemplateToken.textSize(of: tokens)
     }
 
     /// The template's text with `context`'s values in place of its tags.
     public func render(_ context: TemplateValue) -> String {
-        var output = ""
+        var output: [UInt8] = []
         output.reserveCapacity(sizeHint)
         var stack = ContextStack(root: context)
         Self.render(tokens, stack: &stack, into: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private static func render(_ tokens: [TemplateToken], stack: inout ContextStack, into output: inout String) {
+    private static func render(_ tokens: [TemplateToken], stack: inout ContextStack, into output: inout [UInt8]) {
         for token in tokens {
             switch token {
             case .text(let text):
-                output += text
+                output.append(contentsOf: text.utf8)
             case .variable(let name):
                 switch stack.lookup(name) {
-                case .text(let text)?: output += text
-                case .bool(let flag)?: output += flag ? "true" : "false"
+                case .text(let text)?: output.append(contentsOf: text.utf8)
+                case .bool(let flag)?: output.append(contentsOf: (flag ? "true" : "false").utf8)
                 case .list?, .map?, nil: break
                 }
             case .section(let name, let body):
@@ -70,7 +71,7 @@ public struct Template: Sendable {
         }
     }
 
-    private static func renderPushing(_ value: TemplateValue, _ body: [TemplateToken], stack: inout ContextStack, into output: inout String) {
+    private static func renderPushing(_ value: TemplateValue, _ body: [TemplateToken], stack: inout ContextStack, into output: inout [UInt8]) {
         stack.push(value)
         render(body, stack: &stack, into: &output)
         stack.pop()
@@ -115,15 +116,22 @@ struct ContextStack {
     /// map outwards, and the other parts only below where it was found.
     func lookup(_ name: TemplateName) -> TemplateValue? {
         guard let first = name.parts.first else { return scopes.last }
-        for scope in scopes.reversed() {
-            guard case .map(let members) = scope, var value = members[first] else { continue }
-            for part in name.parts.dropFirst() {
-                guard case .map(let members) = value, let member = members[part] else { return nil }
-                value = member
-            }
-            return value
+        var index = scopes.count
+        while index > 0 {
+            index -= 1
+            guard case .map(let members) = scopes[index], let found = members[first] else { continue }
+            return name.parts.count == 1 ? found : Self.member(of: found, at: name.parts.dropFirst())
         }
         return nil
+    }
+
+    private static func member(of value: TemplateValue, at parts: ArraySlice<String>) -> TemplateValue? {
+        var value = value
+        for part in parts {
+            guard case .map(let members) = value, let member = members[part] else { return nil }
+            value = member
+        }
+        return value
     }
 }
 

@@ -15,7 +15,8 @@ enum TemplateValueEncoder {
     }
 }
 
-/// A value under construction.
+/// A value under construction. Members are kept in the order they were encoded and made into
+/// a dictionary once, at its final size, when the value is done.
 private final class EncodingNode {
     enum Shape {
         case empty
@@ -25,13 +26,25 @@ private final class EncodingNode {
         case unkeyed
     }
 
-    var shape = Shape.empty
-    var members: [String: TemplateValue] = [:]
-    var items: [TemplateValue] = []
-    /// Members and items handed out as containers or encoders, filled after they were added.
-    var pendingMembers: [String: EncodingNode] = [:]
-    var pendingItems: [Int: EncodingNode] = [:]
+    /// A member or item: encoded already, or handed out as a container still being filled.
+    enum Slot {
+        case done(TemplateValue?)
+        case pending(EncodingNode)
 
+        var value: TemplateValue? {
+            switch self {
+            case .done(let value): return value
+            case .pending(let node): return node.value
+            }
+        }
+    }
+
+    var shape = Shape.empty
+    var members: [(key: String, slot: Slot)] = []
+    var items: [Slot] = []
+
+    /// The finished value; a `nil` member or item is left out, and of a key set twice the last
+    /// value counts.
     var value: TemplateValue? {
         switch shape {
         case .null:
@@ -39,34 +52,23 @@ private final class EncodingNode {
         case .scalar(let value):
             return value
         case .unkeyed:
-            guard !pendingItems.isEmpty else { return .list(items) }
-            return .list(items.indices.compactMap { index in pendingItems[index].map(\.value) ?? items[index] })
+            return .list(items.compactMap(\.value))
         case .keyed, .empty:
-            var members = members
-            for (key, node) in pendingMembers { members[key] = node.value }
-            return .map(members)
+            var map = [String: TemplateValue](minimumCapacity: members.count)
+            for member in members { map[member.key] = member.slot.value }
+            return .map(map)
         }
-    }
-
-    func setMember(_ value: TemplateValue?, forKey key: String) {
-        if !pendingMembers.isEmpty { pendingMembers[key] = nil }
-        members[key] = value
-    }
-
-    func append(_ value: TemplateValue?) {
-        if let value { items.append(value) }
     }
 
     func pendingMember(forKey key: String) -> EncodingNode {
         let node = EncodingNode()
-        pendingMembers[key] = node
+        members.append((key, .pending(node)))
         return node
     }
 
     func pendingItem() -> EncodingNode {
         let node = EncodingNode()
-        pendingItems[items.count] = node
-        items.append(.map([:]))
+        items.append(.pending(node))
         return node
     }
 }
@@ -77,7 +79,10 @@ private struct NodeEncoder: Encoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .keyed = node.shape {} else { node.shape = .keyed }
+        if case .keyed = node.shape {} else {
+            node.shape = .keyed
+            node.members.reserveCapacity(16)
+        }
         return KeyedEncodingContainer(KeyedContainer<Key>(node: node))
     }
 
@@ -96,12 +101,12 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     var codingPath: [CodingKey] { [] }
 
     mutating func encodeNil(forKey key: Key) throws {}
-    mutating func encode(_ value: String, forKey key: Key) throws { node.setMember(.text(value), forKey: key.stringValue) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { node.setMember(.bool(value), forKey: key.stringValue) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { node.setMember(.text(String(value)), forKey: key.stringValue) }
+    mutating func encode(_ value: String, forKey key: Key) throws { node.members.append((key.stringValue, .done(.text(value)))) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { node.members.append((key.stringValue, .done(.bool(value)))) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { node.members.append((key.stringValue, .done(.text(String(value))))) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        node.setMember(try TemplateValueEncoder.encode(value), forKey: key.stringValue)
+        node.members.append((key.stringValue, .done(try TemplateValueEncoder.encode(value))))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
@@ -123,12 +128,12 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
 
     /// A `nil` item is left out, like a `nil` member.
     mutating func encodeNil() throws {}
-    mutating func encode(_ value: String) throws { node.append(.text(value)) }
-    mutating func encode(_ value: Bool) throws { node.append(.bool(value)) }
-    mutating func encode(_ value: Int) throws { node.append(.text(String(value))) }
+    mutating func encode(_ value: String) throws { node.items.append(.done(.text(value))) }
+    mutating func encode(_ value: Bool) throws { node.items.append(.done(.bool(value))) }
+    mutating func encode(_ value: Int) throws { node.items.append(.done(.text(String(value)))) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        node.append(try TemplateValueEncoder.encode(value))
+        node.items.append(.done(try TemplateValueEncoder.encode(value)))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
