@@ -9,7 +9,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
@@ -31,7 +30,6 @@ let package = Package(
                 "CLibXML2",
                 "CSystem",
                 "GenPeerTemplates",
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .executableTarget(

@@ -1,21 +1,21 @@
 import Foundation
-import Mustache
 
 /// The render stage: one peer model → its part of each file of one target. Templates are
 /// compiled, and shared files' headers rendered, once, when the renderer is made.
 public struct Renderer: Sendable {
     public let target: TargetName
     let layouts: [CompiledLayout]
-    private let makeContext: @Sendable (PeerConnection, DiagnosticCollector) throws -> Any
+    private let makeContext: @Sendable (PeerConnection, DiagnosticCollector) throws -> TemplateValue
 
     /// One file layout ready to render: a shared file gets `header`, then the entries of every
-    /// connection separated by `separator`, then `footer`.
+    /// connection separated by `separator`, then `footer`. An entry is made from the connection
+    /// and its dialect's context.
     struct CompiledLayout: Sendable {
         var layout: FileLayout
         var header: String
         var separator: String
         var footer: String
-        var entry: @Sendable (Any) throws -> String
+        var entry: @Sendable (PeerConnection, TemplateValue) throws -> String
     }
 
     /// One connection's text for one file.
@@ -42,31 +42,33 @@ public struct Renderer: Sendable {
         case .strongswan: (layouts, makeContext) = try Self.compile(StrongSwanDialect(), target: target, templates: templates)
         case .strongswanLegacy: (layouts, makeContext) = try Self.compile(StrongSwanLegacyDialect(), target: target, templates: templates)
         case .libreswan: (layouts, makeContext) = try Self.compile(LibreswanDialect(), target: target, templates: templates)
-        case .model: (layouts, makeContext) = ([ModelDocument.layout], { connection, _ in connection })
+        // The model is encoded from the connection itself, not from a dialect's context.
+        case .model: (layouts, makeContext) = ([ModelDocument.layout], { _, _ in .map([:]) })
         }
     }
 
     private static func compile<D: Dialect>(_ dialect: D, target: TargetName, templates: TemplateStore) throws
-        -> ([CompiledLayout], @Sendable (PeerConnection, DiagnosticCollector) throws -> Any)
+        -> ([CompiledLayout], @Sendable (PeerConnection, DiagnosticCollector) throws -> TemplateValue)
     {
+        let run = try TemplateValue(encoding: RunContext(generator: "genpeer"))
         let layouts = try dialect.files.map { layout in
             let header = try layout.headerTemplate.map { try templates.template(target: target.rawValue, named: $0) }
             let entry = try templates.template(target: target.rawValue, named: layout.entryTemplate)
             return CompiledLayout(
                 layout: layout,
-                header: header?.render(RunContext(generator: "genpeer")) ?? "",
+                header: header?.render(run) ?? "",
                 separator: "",
                 footer: "",
-                entry: { entry.render($0) })
+                entry: { _, context in entry.render(context) })
         }
-        return (layouts, { try TemplateValue.make(dialect.context(for: $0, diagnostics: $1)) })
+        return (layouts, { try TemplateValue(encoding: dialect.context(for: $0, diagnostics: $1)) })
     }
 
     /// The text `connection` contributes to each of the target's files.
     func parts(for connection: PeerConnection, diagnostics: DiagnosticCollector) throws -> [Part] {
         let context = try makeContext(connection, diagnostics)
         return try layouts.indices.map { index in
-            Part(layoutIndex: index, path: layouts[index].layout.path(for: connection.name), text: try layouts[index].entry(context))
+            Part(layoutIndex: index, path: layouts[index].layout.path(for: connection.name), text: try layouts[index].entry(connection, context))
         }
     }
 
@@ -85,7 +87,7 @@ public struct Renderer: Sendable {
 }
 
 /// What a shared file's header template sees.
-struct RunContext {
+struct RunContext: Encodable {
     var generator: String
 }
 
@@ -97,7 +99,7 @@ enum ModelDocument {
         header: "{\n  \"connections\" : [\n",
         separator: ",\n",
         footer: "\n  ]\n}\n",
-        entry: { try encode($0 as! PeerConnection) })
+        entry: { connection, _ in try encode(connection) })
 
     private static func encode(_ connection: PeerConnection) throws -> String {
         let encoder = JSONEncoder()

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// Finds and compiles the templates of a target: a user's folder first (`--templates DIR`, laid
 /// out like the bundled `templates/`: `DIR/<target>/<file>.mustache`), then the bundled ones.
@@ -25,7 +24,7 @@ public struct TemplateStore: Sendable {
     }
 
     /// The compiled template, rendering text as is (no HTML escaping: dialects encode values).
-    func template(target: String, named template: String) throws -> MustacheTemplate {
+    func template(target: String, named template: String) throws -> Template {
         guard let url = url(target: target, template: template) else {
             throw GenPeerError(
                 .template,
@@ -37,11 +36,7 @@ public struct TemplateStore: Sendable {
         } catch {
             throw GenPeerError(.template, "cannot read template \(url.path): \(error.localizedDescription)")
         }
-        do {
-            return try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT }}\n" + text)
-        } catch {
-            throw GenPeerError(.template, "template \(url.path) does not compile: \(error)")
-        }
+        return try Template(parsing: text, name: url.path)
     }
 
     /// The bundled templates (the `templates/` folder as a SwiftPM resource bundle), looked for

@@ -1,0 +1,23 @@
+/// A value a ``Template`` looks names up in: what a dialect's context struct becomes once
+/// encoded (see ``init(encoding:)``).
+///
+/// Integers and other numbers become ``text(_:)`` of their decimal form; a `nil` optional is
+/// left out of its ``map(_:)``, so a template reads it as missing.
+public enum TemplateValue: Sendable, Equatable {
+    /// A string: printed by a variable tag, pushed by a section.
+    case text(String)
+    /// A flag: a section renders once (context unchanged) when `true`; a variable prints
+    /// `true` or `false`.
+    case bool(Bool)
+    /// A list: a section renders once per item, with the item pushed.
+    case list([TemplateValue])
+    /// Named members: a section renders once with the map pushed; names are looked up in it.
+    case map([String: TemplateValue])
+
+    /// The value `value` encodes to through its `Encodable` conformance: structs and other
+    /// keyed containers become ``map(_:)``, arrays ``list(_:)``, `Bool` ``bool(_:)``, strings
+    /// and numbers ``text(_:)``; a `nil` on its own becomes an empty map.
+    public init(encoding value: some Encodable) throws {
+        self = try TemplateValueEncoder.encode(value) ?? .map([:])
+    }
+}
