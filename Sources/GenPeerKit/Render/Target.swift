@@ -52,7 +52,8 @@ struct FileLayout: Sendable {
     var isShared: Bool { !pathPattern.contains("{name}") }
 
     func path(for connectionName: String) -> String {
-        pathPattern.replacingOccurrences(of: "{name}", with: connectionName)
+        guard let placeholder = pathPattern.range(of: "{name}") else { return pathPattern }
+        return String(pathPattern[..<placeholder.lowerBound]) + connectionName + String(pathPattern[placeholder.upperBound...])
     }
 }
 
