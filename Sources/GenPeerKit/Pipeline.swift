@@ -57,9 +57,9 @@ public struct Generator: Sendable {
     /// Rendering runs on every core; the output does not depend on it.
     public func run(_ sources: [InputSource], into sink: inout some FileSink, diagnostics: DiagnosticCollector) throws {
         var files = FileSetBuilder(renderer: renderer)
-        let rendering = ParallelRenderer(renderer: renderer)
+        let stages = ParallelStages(normalizer: normalizer, renderer: renderer, redactsSecrets: redactsSecrets)
         var delivered = 0
-        func deliver(_ outcomes: [ParallelRenderer.Outcome]) throws {
+        func deliver(_ outcomes: [ParallelStages.Outcome]) throws {
             for outcome in outcomes {
                 let rendered = try outcome.get()
                 rendered.diagnostics.forEach(diagnostics.emit)
@@ -70,17 +70,19 @@ public struct Generator: Sendable {
         }
         do {
             do {
-                try forEachPeer(in: sources, diagnostics: diagnostics) { peer in
-                    do { try deliver(rendering.submit(peer)) } catch { throw RenderingFailed(cause: error) }
+                for source in sources {
+                    try reader.readConnections(from: source) { connection in
+                        do { try deliver(stages.submit(connection)) } catch { throw RenderingFailed(cause: error) }
+                    }
                 }
             } catch let failure as RenderingFailed {
                 throw failure.cause
             } catch {
                 // Connections read before a reading failure come first: their own errors win.
-                try deliver(rendering.finish())
+                try deliver(stages.finish())
                 throw error
             }
-            try deliver(rendering.finish())
+            try deliver(stages.finish())
             try files.finish(into: &sink)
             try sink.commit()
         } catch {
@@ -104,7 +106,8 @@ public struct Generator: Sendable {
     }
 }
 
-/// Carries a rendering error out of the reading loop untouched by the reading-error path.
+/// Carries a normalizing or rendering error out of the reading loop untouched by the
+/// reading-error path.
 private struct RenderingFailed: Error {
     var cause: Error
 }

@@ -120,3 +120,37 @@ struct OutputSafetyTests {
         #expect(headers == ["# ==> swanctl/conf.d/site-0.conf <==", "# ==> swanctl/conf.d/site-1.conf <==", "# ==> swanctl/conf.d/site-2.conf <=="])
     }
 }
+
+/// Runs bigger than one batch go through the parallel stages: names, errors and bytes must be
+/// exactly those of a sequential run.
+@Suite("Parallel stages")
+struct ParallelStagesTests {
+    private func plural(_ count: Int, name: (Int) -> String = { "site-\($0)" }, badAlgorithmAt bad: Set<Int> = []) -> String {
+        let items = (0..<count).map { index in
+            connectionJSON(top: ["Name": name(index), "VpnConnectionId": "vco-\(index)"], ike: ["IkeEncAlg": bad.contains(index) ? "rc4" : "aes"])
+        }
+        return "{\"VpnConnections\": {\"VpnConnection\": [\(items.joined(separator: ","))]}}"
+    }
+
+    @Test func namesAreGivenInInputOrderAcrossBatches() throws {
+        let peers = try peers([document(plural(700, name: { _ in "same" }))])
+        let files = try render(.strongswan, [document(plural(700, name: { _ in "same" }))])
+        let expected = ["same"] + (2...700).map { "same-\($0)" }
+        #expect(peers.map(\.name) == expected)
+        #expect(files.map(\.path) == expected.map { "swanctl/conf.d/\($0).conf" })
+    }
+
+    @Test func theFirstFailingConnectionInInputOrderIsReported() throws {
+        let error = failure { _ = try render(.libreswan, [document(plural(900, badAlgorithmAt: [700, 300, 890]))]) }
+        #expect(error?.diagnostic.location?.path == "VpnConnections.VpnConnection[300].IkeConfig.IkeEncAlg")
+        let truncated = String(plural(900, badAlgorithmAt: [300]).dropLast(10))
+        let beforeReadError = failure { _ = try render(.libreswan, [document(truncated)]) }
+        #expect(beforeReadError?.diagnostic.location?.path == "VpnConnections.VpnConnection[300].IkeConfig.IkeEncAlg")
+    }
+
+    @Test func theSameInputGivesTheSameBytes() throws {
+        let input = document(plural(1000))
+        let first = try render(.strongswanLegacy, [input])
+        for _ in 0..<3 { #expect(try render(.strongswanLegacy, [input]) == first) }
+    }
+}

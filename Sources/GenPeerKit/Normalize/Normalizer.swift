@@ -13,15 +13,23 @@ public struct Normalizer: Sendable {
     public func normalize(
         _ connection: AlibabaConnection, namer: inout ConnectionNamer, diagnostics: DiagnosticCollector
     ) throws -> PeerConnection {
+        var unnamed = try normalizeUnnamed(connection, diagnostics: diagnostics)
+        unnamed.assignName(with: &namer)
+        return unnamed.peer
+    }
+
+    /// Everything but the name, which depends on the connections named before: connections can
+    /// be normalized in any order, then named in input order.
+    func normalizeUnnamed(_ connection: AlibabaConnection, diagnostics: DiagnosticCollector) throws -> UnnamedPeer {
         let facts: PeerFacts
         switch connection {
         case .described(let described): facts = try PeerFacts(mirroring: described)
         case .downloaded(let downloaded): facts = try PeerFacts(downloaded: downloaded)
         }
-        return try build(facts, namer: &namer, diagnostics: diagnostics)
+        return UnnamedPeer(peer: try build(facts, diagnostics: diagnostics), preferredNames: [facts.name, facts.vpnConnectionId], fallbackName: facts.fallbackName)
     }
 
-    private func build(_ facts: PeerFacts, namer: inout ConnectionNamer, diagnostics: DiagnosticCollector) throws -> PeerConnection {
+    private func build(_ facts: PeerFacts, diagnostics: DiagnosticCollector) throws -> PeerConnection {
         let ike = facts.ike
         let ipsec = facts.ipsec
         let ikeVersion: IKEVersion = try keyword(ike.ikeVersion, at: ike.location.appending("IkeVersion"), default: .ikev1, diagnostics: diagnostics)
@@ -47,7 +55,7 @@ public struct Normalizer: Sendable {
         }
 
         let peer = PeerConnection(
-            name: namer.name(preferring: [facts.name, facts.vpnConnectionId], fallback: facts.fallbackName),
+            name: "",
             vpnConnectionId: facts.vpnConnectionId,
             source: ConnectionSource(
                 file: facts.location.file, path: facts.location.path,
@@ -75,6 +83,17 @@ public struct Normalizer: Sendable {
             tags: facts.tags.map { PeerTag(key: $0.key, value: $0.value) })
         try warnAboutAlibabaLimits(peer, diagnostics)
         return peer
+    }
+
+    /// A normalized connection waiting for its name.
+    struct UnnamedPeer {
+        var peer: PeerConnection
+        var preferredNames: [String?]
+        var fallbackName: String
+
+        mutating func assignName(with namer: inout ConnectionNamer) {
+            peer.name = namer.name(preferring: preferredNames, fallback: fallbackName)
+        }
     }
 
     // MARK: - Checks that hold for every target
