@@ -9,20 +9,38 @@ public struct IPv4Address: Sendable, Hashable, Comparable, TextCodable {
     public init?(text: String) { self.init(text) }
 
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
         var value: UInt32 = 0
-        for part in parts {
-            guard (1...3).contains(part.count), part.allSatisfy(\.isASCIIDigit),
-                part == "0" || !part.hasPrefix("0"), let octet = UInt32(part), octet <= 255
-            else { return nil }
+        var octets = 0
+        var octet: UInt32 = 0
+        var digits = 0
+        var leadingZero = false
+        func endOctet() -> Bool {
+            guard digits > 0, octet <= 255, !(leadingZero && digits > 1) else { return false }
             value = value << 8 | octet
+            octets += 1
+            return true
         }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if digits == 0 { leadingZero = byte == UInt8(ascii: "0") }
+                digits += 1
+                guard digits <= 3 else { return nil }
+                octet = octet * 10 + UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "."):
+                guard octets < 3, endOctet() else { return nil }
+                octet = 0
+                digits = 0
+            default:
+                return nil
+            }
+        }
+        guard octets == 3, endOctet() else { return nil }
         self.value = value
     }
 
     public var description: String {
-        [24, 16, 8, 0].map { String(value >> UInt32($0) & 0xFF) }.joined(separator: ".")
+        "\(value >> 24).\(value >> 16 & 0xFF).\(value >> 8 & 0xFF).\(value & 0xFF)"
     }
 
     public static func < (lhs: IPv4Address, rhs: IPv4Address) -> Bool { lhs.value < rhs.value }

@@ -60,6 +60,7 @@ struct XMLDocumentReader {
     private func readElements(_ reader: xmlTextReaderPtr, connectionItem: (DocumentNode, SourceLocation) throws -> Void) throws -> DocumentNode {
         var open: [OpenElement] = []
         var root: DocumentNode?
+        var names = InternedNames()
         var streamedCount = 0
         func close() throws {
             let element = open.removeLast()
@@ -84,12 +85,14 @@ struct XMLDocumentReader {
                 guard open.count < Self.maximumDepth else {
                     throw GenPeerError(.data, "the document nests deeper than \(Self.maximumDepth) elements; an API response never does", at: path(open))
                 }
-                open.append(OpenElement(name: Self.string(xmlTextReaderConstLocalName(reader))))
+                open.append(OpenElement(name: names.name(xmlTextReaderConstLocalName(reader))))
                 if xmlTextReaderIsEmptyElement(reader) == 1 { try close() }
             case .endElement:
                 try close()
             case .text, .cdata, .whitespace, .significantWhitespace:
-                if !open.isEmpty { open[open.count - 1].text += Self.string(xmlTextReaderConstValue(reader)) }
+                guard !open.isEmpty else { continue }
+                let text = Self.string(xmlTextReaderConstValue(reader))
+                if open[open.count - 1].text.isEmpty { open[open.count - 1].text = text } else { open[open.count - 1].text += text }
             case .documentType:
                 throw GenPeerError(.data, "the XML document has a DOCTYPE; genpeer reads no DTDs", at: location)
             case .entityReference, .entity:
@@ -147,6 +150,20 @@ struct XMLDocumentReader {
     private static func string(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
         guard let pointer else { return "" }
         return String(cString: pointer)
+    }
+}
+
+/// Element names as Swift strings, made once per name: libxml2's reader hands out each name as
+/// the same pointer into its dictionary every time.
+private struct InternedNames {
+    private var byPointer: [UnsafePointer<xmlChar>: String] = [:]
+
+    mutating func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        guard let pointer else { return "" }
+        if let known = byPointer[pointer] { return known }
+        let name = String(cString: pointer)
+        byPointer[pointer] = name
+        return name
     }
 }
 

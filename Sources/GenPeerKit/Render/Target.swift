@@ -42,18 +42,29 @@ extension TargetName {
 struct FileLayout: Sendable {
     /// The path below the output folder; `{name}` stands for the connection name, and a path
     /// without it is one file shared by all connections of the run.
-    var pathPattern: String
+    let pathPattern: String
     /// Rendered once at the top of a shared file.
-    var headerTemplate: String?
+    let headerTemplate: String?
     /// Rendered once per connection.
-    var entryTemplate: String
-    var holdsSecrets: Bool
+    let entryTemplate: String
+    let holdsSecrets: Bool
+    /// The pattern around `{name}`; `nil` for a shared file.
+    private let namedPath: (prefix: String, suffix: String)?
 
-    var isShared: Bool { !pathPattern.contains("{name}") }
+    init(pathPattern: String, headerTemplate: String? = nil, entryTemplate: String, holdsSecrets: Bool) {
+        self.pathPattern = pathPattern
+        self.headerTemplate = headerTemplate
+        self.entryTemplate = entryTemplate
+        self.holdsSecrets = holdsSecrets
+        let parts = pathPattern.split(separator: "{name}", maxSplits: 1, omittingEmptySubsequences: false)
+        namedPath = parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+    }
+
+    var isShared: Bool { namedPath == nil }
 
     func path(for connectionName: String) -> String {
-        guard let placeholder = pathPattern.range(of: "{name}") else { return pathPattern }
-        return String(pathPattern[..<placeholder.lowerBound]) + connectionName + String(pathPattern[placeholder.upperBound...])
+        guard let namedPath else { return pathPattern }
+        return namedPath.prefix + connectionName + namedPath.suffix
     }
 }
 
