@@ -131,60 +131,62 @@ public struct Normalizer: Sendable {
 
     /// A keyword field; when missing, Alibaba's documented default, with a warning when `diagnostics` is given.
     private func keyword<Value: RawRepresentable<String> & CaseIterable>(
-        _ text: String?, at location: SourceLocation, default defaultValue: Value, diagnostics: DiagnosticCollector?
+        _ text: String?, at location: @autoclosure () -> SourceLocation, default defaultValue: Value, diagnostics: DiagnosticCollector?
     ) throws -> Value {
         guard let text = text?.trimmedBlanks, !text.isEmpty else {
-            diagnostics?.warn("missing; assuming Alibaba's default \"\(defaultValue.rawValue)\"", at: location)
+            diagnostics?.warn("missing; assuming Alibaba's default \"\(defaultValue.rawValue)\"", at: location())
             return defaultValue
         }
         guard let value = Value(rawValue: text.lowercased()) else {
             let expected = Value.allCases.map(\.rawValue).joined(separator: ", ")
-            throw GenPeerError.data("unsupported value \"\(text.truncatedForMessage)\" (expected \(expected))", at: location)
+            throw GenPeerError.data("unsupported value \"\(text.truncatedForMessage)\" (expected \(expected))", at: location())
         }
         return value
     }
 
-    private func encryption(_ text: String?, at location: SourceLocation) throws -> EncryptionAlgorithm {
-        let token = try required(text, at: location)
-        guard let match = AlibabaVocabulary.encryption.first(where: { $0.token == token.lowercased() }) else {
-            throw GenPeerError.data("unsupported value \"\(token.truncatedForMessage)\" (expected \(AlibabaVocabulary.listedEncryption))", at: location)
+    private func encryption(_ text: String?, at location: @autoclosure () -> SourceLocation) throws -> EncryptionAlgorithm {
+        let token = try required(text, at: location())
+        let lowercased = token.lowercased()
+        guard let match = AlibabaVocabulary.encryption.first(where: { $0.token == lowercased }) else {
+            throw GenPeerError.data("unsupported value \"\(token.truncatedForMessage)\" (expected \(AlibabaVocabulary.listedEncryption))", at: location())
         }
         return match.algorithm
     }
 
-    private func integrity(_ text: String?, at location: SourceLocation) throws -> IntegrityAlgorithm {
-        let token = try required(text, at: location)
-        guard let match = AlibabaVocabulary.integrity.first(where: { $0.token == token.lowercased() }) else {
-            throw GenPeerError.data("unsupported value \"\(token.truncatedForMessage)\" (expected \(AlibabaVocabulary.listedIntegrity))", at: location)
+    private func integrity(_ text: String?, at location: @autoclosure () -> SourceLocation) throws -> IntegrityAlgorithm {
+        let token = try required(text, at: location())
+        let lowercased = token.lowercased()
+        guard let match = AlibabaVocabulary.integrity.first(where: { $0.token == lowercased }) else {
+            throw GenPeerError.data("unsupported value \"\(token.truncatedForMessage)\" (expected \(AlibabaVocabulary.listedIntegrity))", at: location())
         }
         return match.algorithm
     }
 
     /// A DH group; `nil` for `disabled` where that is allowed (phase 2 PFS).
-    private func group(_ text: String?, allowingDisabled: Bool, at location: SourceLocation) throws -> DHGroup? {
-        let token = try required(text, at: location).lowercased()
+    private func group(_ text: String?, allowingDisabled: Bool, at location: @autoclosure () -> SourceLocation) throws -> DHGroup? {
+        let token = try required(text, at: location()).lowercased()
         if allowingDisabled && token == AlibabaVocabulary.pfsDisabled { return nil }
         guard let match = AlibabaVocabulary.groups.first(where: { $0.token == token }) else {
             let expected = (allowingDisabled ? "disabled, " : "") + AlibabaVocabulary.listedGroups
-            throw GenPeerError.data("unsupported value \"\(token.truncatedForMessage)\" (expected \(expected))", at: location)
+            throw GenPeerError.data("unsupported value \"\(token.truncatedForMessage)\" (expected \(expected))", at: location())
         }
         return match.group
     }
 
-    private func lifetime(_ seconds: Int64?, at location: SourceLocation, _ diagnostics: DiagnosticCollector) throws -> Lifetime {
+    private func lifetime(_ seconds: Int64?, at location: @autoclosure () -> SourceLocation, _ diagnostics: DiagnosticCollector) throws -> Lifetime {
         guard let seconds else {
-            diagnostics.warn("missing; assuming Alibaba's default of 86400 seconds", at: location)
+            diagnostics.warn("missing; assuming Alibaba's default of 86400 seconds", at: location())
             return Lifetime(seconds: 86400)
         }
         guard (1...86400).contains(seconds) else {
-            throw GenPeerError.data("lifetime \(seconds) is out of range (expected 1-86400 seconds)", at: location)
+            throw GenPeerError.data("lifetime \(seconds) is out of range (expected 1-86400 seconds)", at: location())
         }
         return Lifetime(seconds: Int(seconds))
     }
 
-    private func required(_ text: String?, at location: SourceLocation) throws -> String {
+    private func required(_ text: String?, at location: @autoclosure () -> SourceLocation) throws -> String {
         guard let text = text?.trimmedBlanks, !text.isEmpty else {
-            throw GenPeerError.data("missing: this field is required", at: location)
+            throw GenPeerError.data("missing: this field is required", at: location())
         }
         return text
     }

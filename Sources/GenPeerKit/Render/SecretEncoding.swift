@@ -8,7 +8,11 @@ import Foundation
 /// what the daemon reads. A key that starts like an encoding (`0x`, `0s`, `0t`) is base64 too:
 /// swanctl decodes such a prefix even inside quotes.
 enum SecretEncoding {
-    private static let plainCharacters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.+=~!@%^*:,/")
+    private static let plainCharacters: [Bool] = {
+        var table = [Bool](repeating: false, count: 128)
+        for byte in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.+=~!@%^*:,/".utf8 { table[Int(byte)] = true }
+        return table
+    }()
     private static let encodingPrefixes = ["0x", "0s", "0t"]
 
     /// The value to put after `secret =` / `PSK`.
@@ -21,6 +25,6 @@ enum SecretEncoding {
     static func isEncoded(_ key: PresharedKey) -> Bool {
         if key.isRedacted { return false }
         let lowercased = key.secret.lowercased()
-        return !key.secret.allSatisfy(plainCharacters.contains) || encodingPrefixes.contains(where: lowercased.hasPrefix)
+        return !key.secret.utf8.allSatisfy { $0 < 128 && plainCharacters[Int($0)] } || encodingPrefixes.contains(where: lowercased.hasPrefix)
     }
 }
