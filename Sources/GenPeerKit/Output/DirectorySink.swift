@@ -18,7 +18,7 @@ public struct DirectorySink: FileSink {
         var folder: Int32
         var temporaryName: String
         var name: String
-        var displayPath: String
+        var relativePath: String
     }
 
     private struct OpenFile {
@@ -37,6 +37,7 @@ public struct DirectorySink: FileSink {
     private var open: [String: OpenFile] = [:]
     private var staged: [Staged] = []
     private var attempt = 0
+    private let processID = getpid()
 
     /// Opens (creating it when missing) the output folder `directory`, which may itself be a
     /// symbolic link the user named.
@@ -55,31 +56,36 @@ public struct DirectorySink: FileSink {
     }
 
     public mutating func begin(_ path: String, holdsSecrets: Bool, shared: Bool) throws {
-        var components = path.split(separator: "/").map(String.init)
-        guard let name = components.popLast(), !components.contains(where: { $0 == ".." || $0 == "." }), name != "..", name != "." else {
+        let folderPath = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+        let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+        guard !name.isEmpty, name != ".", name != "..", !folderPath.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
             throw GenPeerError(.cannotCreate, "refusing the output path \(path)")
         }
-        let folder = try openFolder(components)
-        let displayPath = (rootPath as NSString).appendingPathComponent(path)
-        try checkDestination(name, in: folder, displayPath: displayPath)
+        let folder = try openFolder(folderPath)
+        try checkDestination(name, in: folder, relativePath: path)
         let mode: mode_t = holdsSecrets ? 0o600 : 0o644
         while true {
-            let temporaryName = ".\(name).genpeer-\(getpid())-\(attempt)"
+            let temporaryName = ".\(name).genpeer-\(processID)-\(attempt)"
             attempt += 1
             let descriptor = openat(folder, temporaryName, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
             if descriptor < 0 {
                 if errno == EEXIST { continue }
-                throw Self.failure("cannot create a file in \((displayPath as NSString).deletingLastPathComponent)")
+                throw Self.failure("cannot create a file in \(display(folderPath))")
             }
             // The umask may have narrowed the mode; the file gets exactly the one asked for.
             guard fchmod(descriptor, mode) == 0 else {
                 close(descriptor)
                 unlinkat(folder, temporaryName, 0)
-                throw Self.failure("cannot set the mode of \(displayPath)")
+                throw Self.failure("cannot set the mode of \(display(path))")
             }
-            open[path] = OpenFile(descriptor: descriptor, staged: Staged(folder: folder, temporaryName: temporaryName, name: name, displayPath: displayPath))
+            open[path] = OpenFile(descriptor: descriptor, staged: Staged(folder: folder, temporaryName: temporaryName, name: name, relativePath: path))
             return
         }
+    }
+
+    /// A path below the output folder as the user would type it, for messages.
+    private func display(_ relativePath: String) -> String {
+        relativePath.isEmpty ? rootPath : (rootPath.hasSuffix("/") ? rootPath : rootPath + "/") + relativePath
     }
 
     public mutating func append(_ text: String, to path: String) throws {
@@ -111,7 +117,7 @@ public struct DirectorySink: FileSink {
                 ? renameat(file.folder, file.temporaryName, file.folder, file.name)
                 : genpeer_rename_noreplace(file.folder, file.temporaryName, file.folder, file.name)
             if moved != 0 {
-                let error = Self.failure("cannot move \(file.displayPath) into place")
+                let error = Self.failure("cannot move \(display(file.relativePath)) into place")
                 for remaining in staged[index...] { unlinkat(remaining.folder, remaining.temporaryName, 0) }
                 staged = []
                 throw error
@@ -150,10 +156,11 @@ public struct DirectorySink: FileSink {
 
     /// The folder below the output folder, opened one component at a time without following
     /// symbolic links, created when missing.
-    private mutating func openFolder(_ components: [String]) throws -> Int32 {
+    private mutating func openFolder(_ folderPath: String) throws -> Int32 {
+        if let known = folders[folderPath] { return known }
         var parent = root
         var relative = ""
-        for component in components {
+        for component in folderPath.split(separator: "/").map(String.init) {
             relative = relative.isEmpty ? component : "\(relative)/\(component)"
             if let known = folders[relative] {
                 parent = known
@@ -162,17 +169,16 @@ public struct DirectorySink: FileSink {
             var descriptor = openat(parent, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             if descriptor < 0 && errno == ENOENT {
                 guard mkdirat(parent, component, 0o755) == 0 else {
-                    throw Self.failure("cannot create \((rootPath as NSString).appendingPathComponent(relative))")
+                    throw Self.failure("cannot create \(display(relative))")
                 }
                 createdFolders.append((parent, component))
                 descriptor = openat(parent, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             }
             guard descriptor >= 0 else {
-                let shown = (rootPath as NSString).appendingPathComponent(relative)
                 if errno == ELOOP || errno == ENOTDIR {
-                    throw GenPeerError(.cannotCreate, "\(shown) is a symbolic link or not a folder; genpeer writes only into real folders below the output folder")
+                    throw GenPeerError(.cannotCreate, "\(display(relative)) is a symbolic link or not a folder; genpeer writes only into real folders below the output folder")
                 }
-                throw Self.failure("cannot open \(shown)")
+                throw Self.failure("cannot open \(display(relative))")
             }
             folders[relative] = descriptor
             parent = descriptor
@@ -180,16 +186,16 @@ public struct DirectorySink: FileSink {
         return parent
     }
 
-    private func checkDestination(_ name: String, in folder: Int32, displayPath: String) throws {
+    private func checkDestination(_ name: String, in folder: Int32, relativePath: String) throws {
         var status = stat()
         guard fstatat(folder, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return }
         switch status.st_mode & S_IFMT {
         case S_IFLNK:
-            throw GenPeerError(.cannotCreate, "\(displayPath) is a symbolic link; genpeer does not replace links (remove it first)")
+            throw GenPeerError(.cannotCreate, "\(display(relativePath)) is a symbolic link; genpeer does not replace links (remove it first)")
         case S_IFREG:
-            if !force { throw GenPeerError(.cannotCreate, "\(displayPath) exists; use --force to replace it") }
+            if !force { throw GenPeerError(.cannotCreate, "\(display(relativePath)) exists; use --force to replace it") }
         default:
-            throw GenPeerError(.cannotCreate, "\(displayPath) exists and is not a regular file")
+            throw GenPeerError(.cannotCreate, "\(display(relativePath)) exists and is not a regular file")
         }
     }
 
@@ -197,7 +203,7 @@ public struct DirectorySink: FileSink {
         do {
             try Spool.writeAll(file.buffer[...], to: file.descriptor)
         } catch {
-            throw Self.failure("cannot write \(file.staged.displayPath)")
+            throw Self.failure("cannot write \(display(file.staged.relativePath))")
         }
         file.buffer.removeAll(keepingCapacity: true)
     }
