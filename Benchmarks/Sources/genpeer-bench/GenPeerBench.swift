@@ -20,10 +20,10 @@ struct GenPeerBench: ParsableCommand {
     var genpeer: String
 
     @Option(help: ArgumentHelp("Connection counts, comma-separated.", valueName: "n,n,..."))
-    var sizes: String = "1000,10000,100000"
+    var sizes = CommaSeparated<Int>([1000, 10000, 100_000])
 
     @Option(help: ArgumentHelp("Input formats, comma-separated: json, xml.", valueName: "format,..."))
-    var formats: String = "json,xml"
+    var formats = CommaSeparated<DocumentFormat>([.json, .xml])
 
     @Option(help: ArgumentHelp("Runs per command and document; the table shows the median. Default: 3, and 1 from 100000 connections on.", valueName: "n"))
     var repeats: Int?
@@ -53,23 +53,24 @@ struct GenPeerBench: ParsableCommand {
     var json = false
 
     func validate() throws {
-        _ = try parsedSizes()
-        _ = try parsedFormats()
+        if sizes.values.contains(where: { $0 < 1 }) { throw ValidationError("--sizes takes positive connection counts, e.g. 1000,10000.") }
         if let repeats, repeats < 1 { throw ValidationError("--repeats must be at least 1.") }
         if singleRuns < 0 { throw ValidationError("--single-runs cannot be negative.") }
         if timeout <= 0 { throw ValidationError("--timeout must be positive.") }
     }
 
     func run() throws {
-        let work = try WorkDirectory(requested: workdir)
-        defer { work.cleanUp() }
+        let report: BenchReport
         do {
-            let report = try benchmark(in: work.path).run(progress: Self.progress)
-            print(json ? try Self.json(report) : MarkdownTable().render(report), terminator: "")
-            if !report.failures.isEmpty { throw ExitCode(1) }
-        } catch let error as BenchError {
-            throw ValidationError(error.description)
+            let work = try WorkDirectory(requested: workdir)
+            defer { work.cleanUp() }
+            report = try benchmark(in: work.path).run(progress: Self.progress)
+        } catch {
+            Self.progress("error: \(error)")
+            throw ExitCode(2)
         }
+        print(json ? try Self.json(report) : MarkdownTable().render(report), terminator: "")
+        if !report.failures.isEmpty { throw ExitCode(1) }
     }
 
     /// Checks the programs and assembles the benchmark.
@@ -78,36 +79,19 @@ struct GenPeerBench: ParsableCommand {
         let preflight = Preflight(processRunner: processRunner, workDirectory: workPath)
         let genpeerPath = Self.absolutePath(genpeer)
         try preflight.checkGenpeer(genpeerPath)
-        let formats = (try? parsedFormats()) ?? []
-        if formats.contains(.xml) { try preflight.checkXmllint("xmllint") }
+        if formats.values.contains(.xml) { try preflight.checkXmllint("xmllint") }
         var pythonTools: (interpreter: String, script: String)?
         if !skipPython {
             pythonTools = (try preflight.resolvePython(python), try resolvedPythonScript())
         }
         let plan = BenchPlan(
-            sizes: (try? parsedSizes()) ?? [], formats: formats, repeats: repeats,
+            sizes: sizes.values, formats: formats.values, repeats: repeats,
             singleConnectionRuns: singleRuns, includesPython: !skipPython)
         let toolchain = Toolchain(genpeer: genpeerPath, python: pythonTools)
         return Benchmark(
             plan: plan,
             runner: BenchRunner(toolchain: toolchain, processRunner: processRunner, workDirectory: workPath),
             samplePath: singleRuns > 0 ? sample : nil)
-    }
-
-    private func parsedSizes() throws -> [Int] {
-        let values = sizes.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else {
-            throw ValidationError("--sizes takes positive connection counts, e.g. 1000,10000.")
-        }
-        return values.compactMap { $0 }
-    }
-
-    private func parsedFormats() throws -> [DocumentFormat] {
-        let values = formats.split(separator: ",").map { DocumentFormat(rawValue: $0.trimmingCharacters(in: .whitespaces).lowercased()) }
-        guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else {
-            throw ValidationError("--formats takes json, xml or json,xml.")
-        }
-        return values.compactMap { $0 }
     }
 
     private func resolvedPythonScript() throws(BenchError) -> String {
@@ -150,20 +134,43 @@ struct GenPeerBench: ParsableCommand {
     }
 }
 
+/// A comma-separated option value: `1000,10000` or `json,xml`.
+struct CommaSeparated<Element: ExpressibleByArgument>: ExpressibleByArgument {
+    var values: [Element]
+
+    init(_ values: [Element]) {
+        self.values = values
+    }
+
+    init?(argument: String) {
+        let values = argument.split(separator: ",").map { Element(argument: $0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else { return nil }
+        self.values = values.compactMap { $0 }
+    }
+
+    var defaultValueDescription: String { values.map { "\($0)" }.joined(separator: ",") }
+}
+
+extension DocumentFormat: ExpressibleByArgument {}
+
 /// The benchmark's scratch folder: the one asked for (kept), or a new temporary one (removed).
 struct WorkDirectory {
     let path: String
     private let isTemporary: Bool
 
-    init(requested: String?) throws {
+    init(requested: String?) throws(BenchError) {
         if let requested {
-            try FileManager.default.createDirectory(atPath: requested, withIntermediateDirectories: true)
+            do {
+                try FileManager.default.createDirectory(atPath: requested, withIntermediateDirectories: true)
+            } catch {
+                throw BenchError.cannotWrite(path: requested, reason: error.localizedDescription)
+            }
             path = URL(fileURLWithPath: requested).standardizedFileURL.path
             isTemporary = false
         } else {
             var template = Array((NSTemporaryDirectory() + "/genpeer-bench-XXXXXX").utf8CString)
             guard let created = mkdtemp(&template) else {
-                throw ValidationError("cannot create a temporary folder: \(String(cString: strerror(errno)))")
+                throw BenchError.cannotWrite(path: NSTemporaryDirectory(), reason: String(cString: strerror(errno)))
             }
             path = String(cString: created)
             isTemporary = true

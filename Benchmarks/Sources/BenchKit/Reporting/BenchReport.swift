@@ -2,6 +2,10 @@
 public struct ReportRow: Sendable, Codable {
     /// The measured runs.
     public var measurement: Measurement
+    /// The median wall time of the successful runs, in seconds.
+    public var medianWallSeconds: Double?
+    /// The largest peak resident set of the runs, in KiB.
+    public var peakRSSKiB: Int?
     /// Its median wall time over `xmllint --stream --noout` on the same XML document.
     public var timesXmllint: Double?
     /// For a Python row, its median wall time over genpeer's in the same mode on the same document.
@@ -32,7 +36,7 @@ public struct BenchReport: Sendable, Codable {
             let genpeer = sameDocument.first { $0.tool == .genpeer && $0.mode == measurement.mode }?.medianWallSeconds
             let wall = measurement.medianWallSeconds
             return ReportRow(
-                measurement: measurement,
+                measurement: measurement, medianWallSeconds: wall, peakRSSKiB: measurement.peakRSSKiB,
                 timesXmllint: measurement.tool == .xmllint ? nil : Self.ratio(wall, xmllint),
                 pythonOverGenpeer: measurement.tool == .python ? Self.ratio(wall, genpeer) : nil)
         }

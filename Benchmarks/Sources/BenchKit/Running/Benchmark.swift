@@ -29,7 +29,7 @@ public struct Benchmark: Sendable {
         }
         var checks = [Self.acceptanceCheck(measurements, documentCount: documents.count)]
         if plan.includesPython {
-            checks += try equivalenceChecks(documents, progress: progress)
+            checks += try equivalenceChecks(progress: progress)
         }
         return BenchReport(
             genpeer: runner.toolchain.genpeer, python: runner.toolchain.python?.interpreter,
@@ -74,36 +74,44 @@ public struct Benchmark: Sendable {
             + "and each `--output DIR` run wrote one file per connection"
     }
 
-    /// Compares Python's output files with genpeer's, byte for byte, on the smallest document of
-    /// each format, so the two are known to do the same work.
-    private func equivalenceChecks(_ documents: [GeneratedDocument], progress: (String) -> Void) throws(BenchError) -> [String] {
-        guard let smallest = documents.map(\.connectionCount).min() else { return [] }
+    /// Compares Python's output files with genpeer's, byte for byte, on a document of
+    /// ``comparisonSize`` connections in each format, so the two are known to do the same work.
+    private func equivalenceChecks(progress: (String) -> Void) throws(BenchError) -> [String] {
         var checks: [String] = []
-        for document in documents where document.connectionCount == smallest {
-            let genpeerFolder = runner.workDirectory + "/compare-genpeer"
-            let pythonFolder = runner.workDirectory + "/compare-python"
-            defer {
-                try? FileTree().remove(genpeerFolder)
-                try? FileTree().remove(pythonFolder)
-            }
-            for (tool, folder) in [(Tool.genpeer, genpeerFolder), (Tool.python, pythonFolder)] {
-                try FileTree().makeEmptyDirectory(folder)
-                let benchCase = BenchCase(tool: tool, mode: .directory, document: document, documentLabel: "", repeats: 1)
-                guard let invocation = benchCase.invocation(toolchain: runner.toolchain, outputDirectory: folder, standardError: "/dev/null"),
-                      try runner.processRunner.run(invocation).termination.isSuccess
-                else {
-                    return checks + ["output comparison skipped: \(tool.rawValue) failed on \(document.path)"]
-                }
-            }
-            let fileCount = FileTree().files(below: genpeerFolder).count
-            let differences = FileTree().differences(between: genpeerFolder, and: pythonFolder)
-            let subject = "the \(smallest)-connection \(document.format.rawValue) document"
-            let check = differences.isEmpty
-                ? "python's `--output` files are byte-identical to genpeer's for \(subject) (\(fileCount) files)"
-                : "python's `--output` files differ from genpeer's for \(subject): \(differences.count) of \(fileCount) files, e.g. \(differences[0])"
+        for format in plan.formats {
+            let path = "\(runner.workDirectory)/documents/compare-\(Self.comparisonSize).\(format.fileExtension)"
+            let document = try DocumentWriter(format: format).write(connectionCount: Self.comparisonSize, to: path)
+            let check = try compareOutputs(on: document)
             progress(check)
             checks.append(check)
         }
         return checks
+    }
+
+    /// Connections in the document the output comparison uses.
+    static let comparisonSize = 500
+
+    private func compareOutputs(on document: GeneratedDocument) throws(BenchError) -> String {
+        let genpeerFolder = runner.workDirectory + "/compare-genpeer"
+        let pythonFolder = runner.workDirectory + "/compare-python"
+        defer {
+            try? FileTree().remove(genpeerFolder)
+            try? FileTree().remove(pythonFolder)
+        }
+        for (tool, folder) in [(Tool.genpeer, genpeerFolder), (Tool.python, pythonFolder)] {
+            try FileTree().makeEmptyDirectory(folder)
+            let benchCase = BenchCase(tool: tool, mode: .directory, document: document, documentLabel: "", repeats: 1)
+            guard let invocation = benchCase.invocation(toolchain: runner.toolchain, outputDirectory: folder, standardError: "/dev/null"),
+                  try runner.processRunner.run(invocation).termination.isSuccess
+            else {
+                return "output comparison skipped: \(tool.rawValue) failed on \(document.path)"
+            }
+        }
+        let fileCount = FileTree().files(below: genpeerFolder).count
+        let differences = FileTree().differences(between: genpeerFolder, and: pythonFolder)
+        let subject = "a \(document.connectionCount)-connection \(document.format.rawValue) document"
+        return differences.isEmpty
+            ? "python's `--output` files are byte-identical to genpeer's for \(subject) (\(fileCount) files)"
+            : "python's `--output` files differ from genpeer's for \(subject): \(differences.count) of \(fileCount) files, e.g. \(differences[0])"
     }
 }
