@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import GenPeerKit
+
+/// The README documents the template context: every key each target's templates can use, and
+/// every field of the peer model. These tests fail when a key is added without its line.
+@Suite("The README's template documentation")
+struct DocumentationTests {
+    private static let readme = try! String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    private static let templatesSection = String(readme[readme.range(of: "## Templates and their context")!.lowerBound...])
+
+    /// Every stored property name in `value` and, for lists and nested structs, in their elements.
+    private func keys(of value: Any) -> Set<String> {
+        var found: Set<String> = []
+        for child in Mirror(reflecting: value).children {
+            guard let label = child.label else { continue }
+            found.insert(label)
+            let inner = Mirror(reflecting: child.value)
+            switch inner.displayStyle {
+            case .collection?: if let first = inner.children.first { found.formUnion(keys(of: first.value)) }
+            case .struct?: found.formUnion(keys(of: child.value))
+            case .optional?: if let wrapped = inner.children.first, Mirror(reflecting: wrapped.value).displayStyle == .struct { found.formUnion(keys(of: wrapped.value)) }
+            default: break
+            }
+        }
+        return found
+    }
+
+    private func peer() throws -> PeerConnection {
+        try peers([document(connectionJSON(top: ["LocalSubnet": "10.0.0.0/16,10.1.0.0/16"]))])[0]
+    }
+
+    @Test func everyTemplateKeyIsDocumented() throws {
+        let peer = try peer()
+        let diagnostics = DiagnosticCollector()
+        var contexts: [Any] = [
+            try StrongSwanDialect().context(for: peer, diagnostics: diagnostics),
+            try StrongSwanLegacyDialect().context(for: peer, diagnostics: diagnostics),
+            try LibreswanDialect().context(for: peer, diagnostics: diagnostics),
+            RunContext(generator: "genpeer"),
+        ]
+        let renderer = try Renderer(target: .strongswan, templates: TemplateStore())
+        contexts.append(try MarkdownDialect(device: .strongswan, dialect: StrongSwanDialect(), renderer: renderer).context(for: peer, diagnostics: diagnostics))
+        let documented = Self.templatesSection
+        for context in contexts {
+            for key in keys(of: context) {
+                #expect(documented.contains("`\(key)`"), "\(type(of: context)): key \(key) is not in the README's template section")
+            }
+        }
+    }
+
+    @Test func everyPeerModelFieldIsDocumented() throws {
+        let documented = Self.templatesSection
+        // IPv4 values print as text: their stored integers are not fields of the JSON.
+        for key in keys(of: try peer()) where !["value", "prefixLength"].contains(key) {
+            let mentioned = ["`\(key)`", ".\(key)`", "`\(key).", ", `\(key)`"].contains { documented.contains($0) }
+            #expect(mentioned, "PeerConnection field \(key) is not in the README")
+        }
+    }
+}
