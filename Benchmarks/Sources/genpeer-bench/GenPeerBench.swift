@@ -64,6 +64,7 @@ struct GenPeerBench: ParsableCommand {
         do {
             let work = try WorkDirectory(requested: workdir)
             defer { work.cleanUp() }
+            Self.progress("work folder: \(work.path)" + (workdir == nil ? " (removed at the end)" : ""))
             report = try benchmark(in: work.path).run(progress: Self.progress)
         } catch {
             Self.progress("error: \(error)")
@@ -168,7 +169,8 @@ struct WorkDirectory {
             path = URL(fileURLWithPath: requested).standardizedFileURL.path
             isTemporary = false
         } else {
-            var template = Array((NSTemporaryDirectory() + "/genpeer-bench-XXXXXX").utf8CString)
+            let pattern = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("genpeer-bench-XXXXXX").path
+            var template = Array(pattern.utf8CString)
             guard let created = mkdtemp(&template) else {
                 throw BenchError.cannotWrite(path: NSTemporaryDirectory(), reason: String(cString: strerror(errno)))
             }
