@@ -89,11 +89,13 @@ int main(int argc, char **argv) {
     double timeout = strtod(argv[1], NULL);
 
     // Start from a clean slate whatever the parent left (a blocked SIGALRM would disable the
-    // timeout; an ignored SIGPIPE would be inherited by the command).
+    // timeout; an ignored SIGPIPE, SIGINT or SIGTERM would be inherited by the command).
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
     signal(SIGPIPE, SIG_DFL);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
 
     struct timespec start, end;
     clock_gettime(CLOCK_MONOTONIC, &start);

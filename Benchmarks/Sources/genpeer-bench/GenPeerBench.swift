@@ -64,6 +64,7 @@ struct GenPeerBench: ParsableCommand {
         do {
             let work = try WorkDirectory(requested: workdir)
             defer { work.cleanUp() }
+            Self.progress("work folder: \(work.path)" + (workdir == nil ? " (removed at the end)" : ""))
             report = try benchmark(in: work.path).run(progress: Self.progress)
         } catch {
             Self.progress("error: \(error)")
@@ -153,10 +154,12 @@ struct CommaSeparated<Element: ExpressibleByArgument>: ExpressibleByArgument {
 
 extension DocumentFormat: ExpressibleByArgument {}
 
-/// The benchmark's scratch folder: the one asked for (kept), or a new temporary one (removed).
+/// The benchmark's scratch folder: the one asked for (kept), or a new temporary one (removed
+/// at the end, and also when the run is interrupted with SIGINT or SIGTERM).
 struct WorkDirectory {
     let path: String
     private let isTemporary: Bool
+    private let interruptCleanup: InterruptCleanup?
 
     init(requested: String?) throws(BenchError) {
         if let requested {
@@ -167,17 +170,44 @@ struct WorkDirectory {
             }
             path = URL(fileURLWithPath: requested).standardizedFileURL.path
             isTemporary = false
+            interruptCleanup = nil
         } else {
-            var template = Array((NSTemporaryDirectory() + "/genpeer-bench-XXXXXX").utf8CString)
+            let pattern = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("genpeer-bench-XXXXXX").path
+            var template = Array(pattern.utf8CString)
             guard let created = mkdtemp(&template) else {
                 throw BenchError.cannotWrite(path: NSTemporaryDirectory(), reason: String(cString: strerror(errno)))
             }
             path = String(cString: created)
             isTemporary = true
+            interruptCleanup = InterruptCleanup(removing: path)
         }
     }
 
     func cleanUp() {
         if isTemporary { try? FileManager.default.removeItem(atPath: path) }
+    }
+}
+
+/// Removes a folder and exits when SIGINT or SIGTERM arrives, for as long as it is alive. (The
+/// measured command gets the signal too when it comes from the terminal or a process-group kill;
+/// genpeer-bench-spawn gives every command the default dispositions back.)
+final class InterruptCleanup {
+    private let sources: [any DispatchSourceSignal]
+
+    init(removing path: String) {
+        sources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                try? FileManager.default.removeItem(atPath: path)
+                exit(128 + number)
+            }
+            source.resume()
+            return source
+        }
+    }
+
+    deinit {
+        for source in sources { source.cancel() }
     }
 }

@@ -48,6 +48,29 @@ public enum Termination: Sendable, Equatable, Codable, CustomStringConvertible {
         case .timedOut: "timed out"
         }
     }
+
+    /// Encodes as one short string: `exit 0`, `signal 9`, `timeout`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .exited(let status): try container.encode("exit \(status)")
+        case .signaled(let signal): try container.encode("signal \(signal)")
+        case .timedOut: try container.encode("timeout")
+        }
+    }
+
+    /// Decodes what ``encode(to:)`` wrote.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        let words = text.split(separator: " ")
+        switch (words.first, words.count == 2 ? Int32(words[1]) : nil) {
+        case ("exit", let status?): self = .exited(status)
+        case ("signal", let signal?): self = .signaled(signal)
+        case ("timeout", nil) where words.count == 1: self = .timedOut
+        default: throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a termination: \(text)")
+        }
+    }
 }
 
 /// What one run of a child process cost.
