@@ -16,8 +16,8 @@ final class ParallelStages {
     private var pending: [AlibabaConnection] = []
     private var inFlight: (group: DispatchGroup, outcomes: OutcomeBuffer)?
 
-    init(normalizer: Normalizer, renderer: Renderer, redactsSecrets: Bool, batchSize: Int = 256) {
-        work = BatchWork(normalizer: normalizer, renderer: renderer, redactsSecrets: redactsSecrets)
+    init(normalizer: Normalizer, renderer: Renderer, batchSize: Int = 256) {
+        work = BatchWork(normalizer: normalizer, renderer: renderer)
         self.batchSize = batchSize
     }
 
@@ -58,13 +58,11 @@ final class ParallelStages {
 private final class BatchWork: @unchecked Sendable {
     let normalizer: Normalizer
     let renderer: Renderer
-    let redactsSecrets: Bool
     private var namer = ConnectionNamer()
 
-    init(normalizer: Normalizer, renderer: Renderer, redactsSecrets: Bool) {
+    init(normalizer: Normalizer, renderer: Renderer) {
         self.normalizer = normalizer
         self.renderer = renderer
-        self.redactsSecrets = redactsSecrets
     }
 
     func process(_ batch: [AlibabaConnection], into outcomes: OutcomeBuffer) {
@@ -81,7 +79,6 @@ private final class BatchWork: @unchecked Sendable {
             case .success(let (normalizedPeer, diagnostics)):
                 var unnamed = normalizedPeer
                 unnamed.assignName(with: &namer)
-                if redactsSecrets { unnamed.peer.presharedKey = .redacted }
                 namedSoFar.append((unnamed.peer, diagnostics))
             case .failure(let error):
                 outcomes.store(.failure(error), at: index)

@@ -25,19 +25,16 @@ public struct Generator: Sendable {
     public var reader: DocumentReader
     public var normalizer: Normalizer
     public var renderer: Renderer
-    /// Replace every secret with ``PresharedKey/redacted`` before rendering.
-    public var redactsSecrets: Bool
     /// Told the number of connections rendered so far, after each one.
     public var progress: (@Sendable (Int) -> Void)?
 
     public init(
         target: TargetName, options: NormalizeOptions, inputFormat: InputFormat? = nil, templates: TemplateStore = TemplateStore(),
-        redactsSecrets: Bool = false, device: TargetName = .strongswan
+        device: TargetName = .strongswan
     ) throws {
         reader = DocumentReader(forcedFormat: inputFormat)
         normalizer = Normalizer(options: options)
         renderer = try Renderer(target: target, templates: templates, device: device)
-        self.redactsSecrets = redactsSecrets
     }
 
     /// Reads every input in order and calls `body` with each connection's peer model.
@@ -45,9 +42,7 @@ public struct Generator: Sendable {
         var namer = ConnectionNamer()
         for source in sources {
             try reader.readConnections(from: source) { connection in
-                var peer = try normalizer.normalize(connection, namer: &namer, diagnostics: diagnostics)
-                if redactsSecrets { peer.presharedKey = .redacted }
-                try body(peer)
+                try body(normalizer.normalize(connection, namer: &namer, diagnostics: diagnostics))
             }
         }
     }
@@ -57,7 +52,7 @@ public struct Generator: Sendable {
     /// Rendering runs on every core; the output does not depend on it.
     public func run(_ sources: [InputSource], into sink: inout some FileSink, diagnostics: DiagnosticCollector) throws {
         var files = FileSetBuilder(renderer: renderer)
-        let stages = ParallelStages(normalizer: normalizer, renderer: renderer, redactsSecrets: redactsSecrets)
+        let stages = ParallelStages(normalizer: normalizer, renderer: renderer)
         var delivered = 0
         func deliver(_ outcomes: [ParallelStages.Outcome]) throws {
             for outcome in outcomes {

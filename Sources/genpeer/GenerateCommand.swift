@@ -62,10 +62,11 @@ struct Generate: ParsableCommand {
         do {
             var generator = try Generator(
                 target: target,
-                options: NormalizeOptions(remoteAddress: remoteAddress, localAddress: localAddress, startAction: start),
+                options: NormalizeOptions(
+                    remoteAddress: remoteAddress, localAddress: localAddress, startAction: start,
+                    redactsSecrets: redact || (target == .markdown && !showSecrets)),
                 inputFormat: inputFormat,
                 templates: TemplateStore(overrideDirectory: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }),
-                redactsSecrets: redact || (target == .markdown && !showSecrets),
                 device: device)
             generator.progress = progress.update
             let sources = try InputFiles.sources(for: inputs)

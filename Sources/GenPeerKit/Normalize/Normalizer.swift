@@ -64,7 +64,7 @@ public struct Normalizer: Sendable {
             ikeMode: ikeMode,
             local: PeerEndpoint(address: options.localAddress, id: localId, subnets: localSubnets),
             remote: PeerEndpoint(address: cloudAddress, id: remoteId, subnets: remoteSubnets),
-            presharedKey: presharedKey,
+            presharedKey: options.redactsSecrets ? .redacted : presharedKey,
             ike: IKEProposal(
                 encryption: try encryption(ike.ikeEncAlg, at: ike.location.appending("IkeEncAlg")),
                 integrity: try integrity(ike.ikeAuthAlg, at: ike.location.appending("IkeAuthAlg")),
