@@ -77,6 +77,9 @@ struct EverydayUseTests {
         for word in ["check", "templates", "--target", "strongswan-legacy"] {
             #expect(run.stdout.contains(word), "\(shell) completion lacks \(word)")
         }
+        let committed = ["bash": "genpeer.bash", "zsh": "_genpeer", "fish": "genpeer.fish"][shell]!
+        let file = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/completions/\(committed)"), encoding: .utf8)
+        #expect(file == run.stdout, "docs/completions/\(committed) is stale: run scripts/generate-docs")
     }
 
     @Test func versionAndManualPage() throws {
