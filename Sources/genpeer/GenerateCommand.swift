@@ -58,7 +58,6 @@ struct Generate: ParsableCommand {
         let diagnostics = DiagnosticCollector()
         let reporter = Reporter(quiet: quiet)
         let progress = ProgressLine(enabled: !quiet)
-        defer { progress.clear() }
         do {
             var generator = try Generator(
                 target: target,
