@@ -22,25 +22,16 @@ struct Check: ParsableCommand {
         case text, json
     }
 
-    @Argument(help: "Input files or folders (every *.json and *.xml file in it), or - for standard input.")
-    var inputs: [String] = []
+    @OptionGroup var input: InputArguments
 
     @Option(help: "text (for people) or json (sorted keys, for scripts).")
     var format: Format = .text
-
-    @Option(help: "Read the inputs as json or xml instead of detecting it from the first byte.")
-    var inputFormat: InputFormat?
 
     @Option(help: ArgumentHelp("The Alibaba Cloud VPN gateway's address, as for generating (also checked against LocalId).", valueName: "ip"))
     var remoteAddress: IPv4Address?
 
     @Option(help: ArgumentHelp("This gateway's own public address, as for generating (also checked against RemoteId).", valueName: "ip"))
     var localAddress: IPv4Address?
-
-    func validate() throws {
-        if inputs.isEmpty { throw ValidationError("Give at least one input file, or - for standard input.") }
-        if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read only once.") }
-    }
 
     func run() throws {
         let reporter = Reporter()
@@ -51,13 +42,13 @@ struct Check: ParsableCommand {
             reporter.report([error.diagnostic])
             throw ExitCode(error.kind.rawValue)
         }
-        let reader = DocumentReader(forcedFormat: inputFormat)
+        let reader = DocumentReader(forcedFormat: input.inputFormat)
         var reports: [CheckReport] = []
         var inputErrors: [GenPeerError] = []
         // A linter reads on past a bad input: every other input is still checked.
         let sources: [InputSource]
         do {
-            sources = try InputFiles.sources(for: inputs)
+            sources = try input.sources()
         } catch let error as GenPeerError {
             reporter.report([error.diagnostic])
             throw ExitCode(error.kind.rawValue)

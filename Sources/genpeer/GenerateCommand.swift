@@ -6,14 +6,11 @@ import GenPeerKit
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Render configuration files (the default command).")
 
-    @Argument(help: "Input files or folders (every *.json and *.xml file in it, by name), or - for standard input.")
-    var inputs: [String] = []
+    @OptionGroup var input: InputArguments
 
     @Option(help: "The output format: \(TargetName.allCases.map(\.rawValue).joined(separator: ", ")). See `genpeer targets`.")
     var target: TargetName
 
-    @Option(help: "Read the inputs as json or xml instead of detecting it from the first byte.")
-    var inputFormat: InputFormat?
 
     @Option(help: ArgumentHelp("Write files below this folder, laid out as under /etc, instead of printing them.", valueName: "dir"))
     var output: String?
@@ -46,8 +43,6 @@ struct Generate: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if inputs.isEmpty { throw ValidationError("Give at least one input file, or - for standard input.") }
-        if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read only once.") }
         if !TargetName.devices.contains(device) {
             throw ValidationError("--device must be one of: \(TargetName.devices.map(\.rawValue).joined(separator: ", ")).")
         }
@@ -64,11 +59,11 @@ struct Generate: ParsableCommand {
                 options: NormalizeOptions(
                     remoteAddress: remoteAddress, localAddress: localAddress, startAction: start,
                     redactsSecrets: redact || (target == .markdown && !showSecrets)),
-                inputFormat: inputFormat,
+                inputFormat: input.inputFormat,
                 templates: TemplateStore(overrideDirectory: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }),
                 device: device)
             generator.progress = progress.update
-            let sources = try InputFiles.sources(for: inputs)
+            let sources = try input.sources()
             if let output {
                 var sink = try DirectorySink(directory: output, force: force)
                 try generator.run(sources, into: &sink, diagnostics: diagnostics)

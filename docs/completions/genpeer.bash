@@ -188,17 +188,17 @@ _genpeer_generate() {
     repeating_flags=()
     non_repeating_flags=(--force --redact --show-secrets --quiet -q --version -h --help)
     repeating_options=()
-    non_repeating_options=(--target --input-format --output --device --remote-address --local-address --start --templates)
+    non_repeating_options=(--input-format --target --output --device --remote-address --local-address --start --templates)
     __genpeer_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
-    '--target')
-        __genpeer_add_completions -W 'strongswan'$'\n''strongswan-legacy'$'\n''libreswan'$'\n''markdown'$'\n''model'
-        return
-        ;;
     '--input-format')
         __genpeer_add_completions -W 'json'$'\n''xml'
+        return
+        ;;
+    '--target')
+        __genpeer_add_completions -W 'strongswan'$'\n''strongswan-legacy'$'\n''libreswan'$'\n''markdown'$'\n''model'
         return
         ;;
     '--output')
@@ -228,17 +228,17 @@ _genpeer_check() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --input-format --remote-address --local-address)
+    non_repeating_options=(--input-format --format --remote-address --local-address)
     __genpeer_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
-    '--format')
-        __genpeer_add_completions -W 'text'$'\n''json'
-        return
-        ;;
     '--input-format')
         __genpeer_add_completions -W 'json'$'\n''xml'
+        return
+        ;;
+    '--format')
+        __genpeer_add_completions -W 'text'$'\n''json'
         return
         ;;
     '--remote-address')
