@@ -4,7 +4,7 @@ import GenPeerKit
 
 /// Renders configs for a target.
 struct Generate: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Render configuration files (the default command).")
+    static let configuration = CommandConfiguration(commandName: "generate", abstract: "Render configuration files (the default command).")
 
     @OptionGroup var input: InputArguments
 

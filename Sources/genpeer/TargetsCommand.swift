@@ -3,7 +3,7 @@ import GenPeerKit
 
 /// Lists the targets.
 struct Targets: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the output targets, one per line.")
+    static let configuration = CommandConfiguration(commandName: "targets", abstract: "List the output targets, one per line.")
 
     func run() {
         let width = TargetName.allCases.map(\.rawValue.count).max() ?? 0

@@ -5,6 +5,7 @@ import GenPeerKit
 /// `genpeer templates list|cat|path`: see the bundled templates, and copy them to customise.
 struct Templates: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "templates",
         abstract: "Show the templates each target renders through, to read or customise them.",
         discussion: """
             To customise a target, copy the bundled templates, edit the copy and pass its folder:
@@ -25,7 +26,7 @@ struct Templates: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List each target's templates and the file each is read from.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List each target's templates and the file each is read from.")
 
         @OptionGroup var options: Options
 
@@ -41,7 +42,7 @@ struct Templates: ParsableCommand {
     }
 
     struct Cat: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a target's templates (all of them, or the one named).")
+        static let configuration = CommandConfiguration(commandName: "cat", abstract: "Print a target's templates (all of them, or the one named).")
 
         @Argument(help: "The target.")
         var target: TargetName
@@ -75,7 +76,7 @@ struct Templates: ParsableCommand {
     }
 
     struct Path: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the folder of the bundled templates.")
+        static let configuration = CommandConfiguration(commandName: "path", abstract: "Print the folder of the bundled templates.")
 
         func run() throws {
             guard let directory = TemplateStore.locateBundledTemplates() else {
