@@ -40,12 +40,6 @@ struct GenPeerRun {
 
 @Suite("The genpeer command")
 struct CommandLineTests {
-    private func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("genpeer-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     @Test func rendersASampleToStdout() throws {
         let run = try GenPeerRun(["samples/describe-vpn-connection.json", "--target", "strongswan"])
         #expect(run.status == 0)
@@ -65,48 +59,48 @@ struct CommandLineTests {
     }
 
     @Test func writesFilesLaidOutAsUnderEtcWithSafeModes() throws {
-        let output = try scratch()
-        defer { try? FileManager.default.removeItem(at: output) }
-        for (target, paths) in [("strongswan", ["swanctl/conf.d/idc-shanghai.conf", "swanctl/conf.d/idc-beijing.conf"]),
-                                ("strongswan-legacy", ["ipsec.conf", "ipsec.secrets"]),
-                                ("libreswan", ["ipsec.d/idc-shanghai.conf", "ipsec.d/idc-shanghai.secrets", "ipsec.d/idc-beijing.conf", "ipsec.d/idc-beijing.secrets"])] {
-            let run = try GenPeerRun(["samples/describe-vpn-connections.xml", "--target", target, "--output", output.path])
-            #expect(run.status == 0, "\(run.stderr)")
-            #expect(run.stdout == "")
-            for path in paths {
-                let attributes = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path)
-                let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue
-                #expect(mode == (path.hasSuffix(".conf") && target != "strongswan" ? 0o644 : 0o600), "\(path)")
+        try withScratchFolder { output in
+            for (target, paths) in [("strongswan", ["swanctl/conf.d/idc-shanghai.conf", "swanctl/conf.d/idc-beijing.conf"]),
+                                    ("strongswan-legacy", ["ipsec.conf", "ipsec.secrets"]),
+                                    ("libreswan", ["ipsec.d/idc-shanghai.conf", "ipsec.d/idc-shanghai.secrets", "ipsec.d/idc-beijing.conf", "ipsec.d/idc-beijing.secrets"])] {
+                let run = try GenPeerRun(["samples/describe-vpn-connections.xml", "--target", target, "--output", output.path])
+                #expect(run.status == 0, "\(run.stderr)")
+                #expect(run.stdout == "")
+                for path in paths {
+                    let attributes = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path)
+                    let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue
+                    #expect(mode == (path.hasSuffix(".conf") && target != "strongswan" ? 0o644 : 0o600), "\(path)")
+                }
             }
+            let leftovers = try FileManager.default.subpathsOfDirectory(atPath: output.path).filter { $0.contains(".genpeer-") }
+            #expect(leftovers.isEmpty)
         }
-        let leftovers = try FileManager.default.subpathsOfDirectory(atPath: output.path).filter { $0.contains(".genpeer-") }
-        #expect(leftovers.isEmpty)
     }
 
     @Test func existingFilesAreKeptWithoutForce() throws {
-        let output = try scratch()
-        defer { try? FileManager.default.removeItem(at: output) }
-        let first = try GenPeerRun(["samples/describe-vpn-connection.json", "--target", "strongswan-legacy", "--output", output.path])
-        #expect(first.status == 0)
-        try "mine\n".write(to: output.appendingPathComponent("ipsec.conf"), atomically: true, encoding: .utf8)
-        let second = try GenPeerRun(["samples/describe-vpn-connection.json", "--target", "strongswan-legacy", "--output", output.path])
-        #expect(second.status == 73)
-        #expect(second.stderr.contains("genpeer: error: \(output.path)/ipsec.conf exists; use --force to replace it"))
-        #expect(try String(contentsOf: output.appendingPathComponent("ipsec.conf"), encoding: .utf8) == "mine\n")
-        let forced = try GenPeerRun(["samples/describe-vpn-connection.json", "--target", "strongswan-legacy", "--output", output.path, "--force"])
-        #expect(forced.status == 0)
-        #expect(IPsecConf(try String(contentsOf: output.appendingPathComponent("ipsec.conf"), encoding: .utf8)).conn("idc-hangzhou") != nil)
+        try withScratchFolder { output in
+            let first = try GenPeerRun(["samples/describe-vpn-connection.json", "--target", "strongswan-legacy", "--output", output.path])
+            #expect(first.status == 0)
+            try "mine\n".write(to: output.appendingPathComponent("ipsec.conf"), atomically: false, encoding: .utf8)
+            let second = try GenPeerRun(["samples/describe-vpn-connection.json", "--target", "strongswan-legacy", "--output", output.path])
+            #expect(second.status == 73)
+            #expect(second.stderr.contains("genpeer: error: \(output.path)/ipsec.conf exists; use --force to replace it"))
+            #expect(try String(contentsOf: output.appendingPathComponent("ipsec.conf"), encoding: .utf8) == "mine\n")
+            let forced = try GenPeerRun(["samples/describe-vpn-connection.json", "--target", "strongswan-legacy", "--output", output.path, "--force"])
+            #expect(forced.status == 0)
+            #expect(IPsecConf(try String(contentsOf: output.appendingPathComponent("ipsec.conf"), encoding: .utf8)).conn("idc-hangzhou") != nil)
+        }
     }
 
     @Test func badDataFailsWholeWithNoOutput() throws {
-        let output = try scratch()
-        defer { try? FileManager.default.removeItem(at: output) }
-        let broken = output.appendingPathComponent("broken.json")
-        try connectionJSON(ike: ["IkeEncAlg": "aes512"]).write(to: broken, atomically: true, encoding: .utf8)
-        let run = try GenPeerRun(["samples/describe-vpn-connection.json", broken.path, "--target", "strongswan", "--output", output.appendingPathComponent("out").path])
-        #expect(run.status == 65)
-        #expect(run.stderr == "genpeer: error: \(broken.path): IkeConfig.IkeEncAlg: unsupported value \"aes512\" (expected aes, aes192, aes256, des, 3des)\n")
-        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("out").path))
+        try withScratchFolder { output in
+            let broken = output.appendingPathComponent("broken.json")
+            try connectionJSON(ike: ["IkeEncAlg": "aes512"]).write(to: broken, atomically: false, encoding: .utf8)
+            let run = try GenPeerRun(["samples/describe-vpn-connection.json", broken.path, "--target", "strongswan", "--output", output.appendingPathComponent("out").path])
+            #expect(run.status == 65)
+            #expect(run.stderr == "genpeer: error: \(broken.path): IkeConfig.IkeEncAlg: unsupported value \"aes512\" (expected aes, aes192, aes256, des, 3des)\n")
+            #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("out").path))
+        }
     }
 
     @Test func exitCodes() throws {

@@ -27,28 +27,30 @@ struct EverydayUseTests {
     }
 
     @Test func aCopiedAndEditedTemplateIsUsed() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("genpeer-tpl-\(UUID().uuidString)")
-        let folder = try GenPeerRun(["templates", "path"]).stdout.trimmingCharacters(in: .newlines)
-        try FileManager.default.copyItem(atPath: folder, toPath: directory.path)
-        let file = directory.appendingPathComponent("libreswan/conn.mustache")
-        try ("# site policy 42\n" + String(contentsOf: file, encoding: .utf8)).write(to: file, atomically: true, encoding: .utf8)
-        let run = try GenPeerRun(["samples/describe-vpn-connection.json", "--target", "libreswan", "--templates", directory.path])
-        #expect(run.status == 0)
-        #expect(run.stdout.contains("# site policy 42\n"))
-        let listed = try GenPeerRun(["templates", "list", "--templates", directory.path])
-        #expect(listed.stdout.contains("libreswan/conn.mustache\t\(file.path)"))
+        try withScratchFolder { scratch in
+            let directory = scratch.appendingPathComponent("templates")
+            let folder = try GenPeerRun(["templates", "path"]).stdout.trimmingCharacters(in: .newlines)
+            try FileManager.default.copyItem(atPath: folder, toPath: directory.path)
+            let file = directory.appendingPathComponent("libreswan/conn.mustache")
+            try ("# site policy 42\n" + String(contentsOf: file, encoding: .utf8)).write(to: file, atomically: false, encoding: .utf8)
+            let run = try GenPeerRun(["samples/describe-vpn-connection.json", "--target", "libreswan", "--templates", directory.path])
+            #expect(run.status == 0)
+            #expect(run.stdout.contains("# site policy 42\n"))
+            let listed = try GenPeerRun(["templates", "list", "--templates", directory.path])
+            #expect(listed.stdout.contains("libreswan/conn.mustache\t\(file.path)"))
+        }
     }
 
     @Test func aFolderOfResponsesIsReadInNameOrder() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("genpeer-in-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try connectionJSON(top: ["Name": "b-site", "VpnConnectionId": "vco-b"]).write(to: directory.appendingPathComponent("2.json"), atomically: true, encoding: .utf8)
-        try connectionJSON(top: ["Name": "a-site", "VpnConnectionId": "vco-a"]).write(to: directory.appendingPathComponent("1.json"), atomically: true, encoding: .utf8)
-        try "ignored".write(to: directory.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
-        let run = try GenPeerRun([directory.path, "--target", "strongswan"])
-        #expect(run.status == 0, "\(run.stderr)")
-        let headers = run.stdout.split(separator: "\n").filter { $0.hasPrefix("# ==> ") }
-        #expect(headers == ["# ==> swanctl/conf.d/a-site.conf <==", "# ==> swanctl/conf.d/b-site.conf <=="])
+        try withScratchFolder { directory in
+            try connectionJSON(top: ["Name": "b-site", "VpnConnectionId": "vco-b"]).write(to: directory.appendingPathComponent("2.json"), atomically: false, encoding: .utf8)
+            try connectionJSON(top: ["Name": "a-site", "VpnConnectionId": "vco-a"]).write(to: directory.appendingPathComponent("1.json"), atomically: false, encoding: .utf8)
+            try "ignored".write(to: directory.appendingPathComponent("notes.txt"), atomically: false, encoding: .utf8)
+            let run = try GenPeerRun([directory.path, "--target", "strongswan"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let headers = run.stdout.split(separator: "\n").filter { $0.hasPrefix("# ==> ") }
+            #expect(headers == ["# ==> swanctl/conf.d/a-site.conf <==", "# ==> swanctl/conf.d/b-site.conf <=="])
+        }
     }
 
     @Test func quietKeepsErrorsOnly() throws {

@@ -209,27 +209,25 @@ struct GuardedRun {
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", "ulimit -v 1048576; umask \(umask); exec \"$0\" \"$@\"", GenPeerRun.executable.path] + arguments
         process.currentDirectoryURL = directory
-        let input = try FileHandle(forReadingFrom: temporaryFile(with: stdin))
-        let out = Pipe(), err = Pipe()
-        process.standardInput = input
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let deadline = DispatchTime.now() + .seconds(20)
-        let finished = DispatchSemaphore(value: 0)
-        let outData = LockedData(), errData = LockedData()
-        DispatchQueue.global().async { outData.set(out.fileHandleForReading.readDataToEndOfFile()); finished.signal() }
-        DispatchQueue.global().async { errData.set(err.fileHandleForReading.readDataToEndOfFile()); finished.signal() }
-        let timedOut = finished.wait(timeout: deadline) == .timedOut || finished.wait(timeout: deadline) == .timedOut
-        if timedOut { process.terminate() }
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData.get(), as: UTF8.self), String(decoding: errData.get(), as: UTF8.self), timedOut)
-    }
-
-    private static func temporaryFile(with bytes: [UInt8]) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("genpeer-stdin-\(UUID().uuidString)")
-        try Data(bytes).write(to: url)
-        return url
+        return try withScratchFolder { scratch in
+            let stdinFile = scratch.appendingPathComponent("stdin")
+            try Data(stdin).write(to: stdinFile)
+            let input = try FileHandle(forReadingFrom: stdinFile)
+            let out = Pipe(), err = Pipe()
+            process.standardInput = input
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let deadline = DispatchTime.now() + .seconds(20)
+            let finished = DispatchSemaphore(value: 0)
+            let outData = LockedData(), errData = LockedData()
+            DispatchQueue.global().async { outData.set(out.fileHandleForReading.readDataToEndOfFile()); finished.signal() }
+            DispatchQueue.global().async { errData.set(err.fileHandleForReading.readDataToEndOfFile()); finished.signal() }
+            let timedOut = finished.wait(timeout: deadline) == .timedOut || finished.wait(timeout: deadline) == .timedOut
+            if timedOut { process.terminate() }
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: outData.get(), as: UTF8.self), String(decoding: errData.get(), as: UTF8.self), timedOut)
+        }
     }
 }
 

@@ -6,12 +6,6 @@ import Testing
 /// followed, and `--redact`.
 @Suite("Safe output")
 struct OutputSafetyTests {
-    private func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("genpeer-out-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     /// Every file below `directory` with its bytes and mode, to compare before and after.
     private func snapshot(_ directory: URL) throws -> [String: String] {
         var result: [String: String] = [:]
@@ -38,65 +32,71 @@ struct OutputSafetyTests {
 
     @Test(arguments: ["strongswan", "strongswan-legacy", "libreswan"])
     func aRunFailingHalfWayChangesNothing(target: String) throws {
-        let directory = try scratch()
-        let out = directory.appendingPathComponent("out")
-        let first = try GuardedRun(["-", "--target", target, "--output", out.path], stdin: Array(plural(count: 2, badIndex: nil).utf8))
-        #expect(first.status == 0, "\(first.stderr)")
-        let before = try snapshot(out)
-        #expect(!before.isEmpty)
+        try withScratchFolder { directory in
+            let out = directory.appendingPathComponent("out")
+            let first = try GuardedRun(["-", "--target", target, "--output", out.path], stdin: Array(plural(count: 2, badIndex: nil).utf8))
+            #expect(first.status == 0, "\(first.stderr)")
+            let before = try snapshot(out)
+            #expect(!before.isEmpty)
 
-        let failing = try GuardedRun(["-", "--target", target, "--output", out.path, "--force"], stdin: Array(plural(count: 40, badIndex: 30).utf8))
-        #expect(failing.status == 65)
-        #expect(failing.stderr.contains("VpnConnections.VpnConnection[30].IkeConfig.IkeEncAlg"))
-        #expect(try snapshot(out) == before)
+            let failing = try GuardedRun(["-", "--target", target, "--output", out.path, "--force"], stdin: Array(plural(count: 40, badIndex: 30).utf8))
+            #expect(failing.status == 65)
+            #expect(failing.stderr.contains("VpnConnections.VpnConnection[30].IkeConfig.IkeEncAlg"))
+            #expect(try snapshot(out) == before)
 
-        let toStdout = try GuardedRun(["-", "--target", target], stdin: Array(plural(count: 40, badIndex: 30).utf8))
-        #expect(toStdout.status == 65)
-        #expect(toStdout.stdout.isEmpty)
+            let toStdout = try GuardedRun(["-", "--target", target], stdin: Array(plural(count: 40, badIndex: 30).utf8))
+            #expect(toStdout.status == 65)
+            #expect(toStdout.stdout.isEmpty)
+        }
     }
 
     @Test func aFailingRunCreatesNoFolder() throws {
-        let directory = try scratch()
-        let out = directory.appendingPathComponent("new/out")
-        let run = try GuardedRun(["-", "--target", "libreswan", "--output", out.path], stdin: Array(plural(count: 3, badIndex: 2).utf8))
-        #expect(run.status == 65)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+        try withScratchFolder { directory in
+            let out = directory.appendingPathComponent("new/out")
+            let run = try GuardedRun(["-", "--target", "libreswan", "--output", out.path], stdin: Array(plural(count: 3, badIndex: 2).utf8))
+            #expect(run.status == 65)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+        }
     }
 
     @Test func secretsAre0600EvenWithAnOpenUmask() throws {
-        let out = try scratch().appendingPathComponent("out")
-        let run = try GuardedRun(["-", "--target", "libreswan", "--output", out.path], stdin: Array(plural(count: 2, badIndex: nil).utf8), umask: "000")
-        #expect(run.status == 0, "\(run.stderr)")
-        let modes = try snapshot(out).mapValues { $0.prefix(while: { $0 != " " }) }
-        #expect(modes["ipsec.d/site-0.secrets"] == "600")
-        #expect(modes["ipsec.d/site-0.conf"] == "644")
-        #expect(modes["ipsec.d"] == "755")
+        try withScratchFolder { directory in
+            let out = directory.appendingPathComponent("out")
+            let run = try GuardedRun(["-", "--target", "libreswan", "--output", out.path], stdin: Array(plural(count: 2, badIndex: nil).utf8), umask: "000")
+            #expect(run.status == 0, "\(run.stderr)")
+            let modes = try snapshot(out).mapValues { $0.prefix(while: { $0 != " " }) }
+            #expect(modes["ipsec.d/site-0.secrets"] == "600")
+            #expect(modes["ipsec.d/site-0.conf"] == "644")
+            #expect(modes["ipsec.d"] == "755")
+        }
     }
 
     @Test func aLinkedFolderBelowTheOutputIsRefused() throws {
-        let directory = try scratch()
-        let out = directory.appendingPathComponent("out")
-        let elsewhere = directory.appendingPathComponent("elsewhere")
-        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("ipsec.d"), withDestinationURL: elsewhere)
-        let run = try GuardedRun(["-", "--target", "libreswan", "--output", out.path, "--force"], stdin: Array(plural(count: 1, badIndex: nil).utf8))
-        #expect(run.status == 73)
-        #expect(run.stderr.contains("ipsec.d is a symbolic link"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
+        try withScratchFolder { directory in
+            let out = directory.appendingPathComponent("out")
+            let elsewhere = directory.appendingPathComponent("elsewhere")
+            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("ipsec.d"), withDestinationURL: elsewhere)
+            let run = try GuardedRun(["-", "--target", "libreswan", "--output", out.path, "--force"], stdin: Array(plural(count: 1, badIndex: nil).utf8))
+            #expect(run.status == 73)
+            #expect(run.stderr.contains("ipsec.d is a symbolic link"))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
+        }
     }
 
     @Test func aLinkedDestinationFileIsRefusedEvenWithForce() throws {
-        let directory = try scratch()
-        let out = directory.appendingPathComponent("out")
-        let target = directory.appendingPathComponent("victim")
-        try "keep".write(to: target, atomically: false, encoding: .utf8)
-        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("ipsec.secrets"), withDestinationURL: target)
-        let run = try GuardedRun(["-", "--target", "strongswan-legacy", "--output", out.path, "--force"], stdin: Array(plural(count: 1, badIndex: nil).utf8))
-        #expect(run.status == 73)
-        #expect(try String(contentsOf: target, encoding: .utf8) == "keep")
-        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("ipsec.conf").path))
+        try withScratchFolder { directory in
+            let out = directory.appendingPathComponent("out")
+            let target = directory.appendingPathComponent("victim")
+            try "keep".write(to: target, atomically: false, encoding: .utf8)
+            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("ipsec.secrets"), withDestinationURL: target)
+            let run = try GuardedRun(["-", "--target", "strongswan-legacy", "--output", out.path, "--force"], stdin: Array(plural(count: 1, badIndex: nil).utf8))
+            #expect(run.status == 73)
+            #expect(try String(contentsOf: target, encoding: .utf8) == "keep")
+            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("ipsec.conf").path))
+        }
     }
 
     @Test(arguments: TargetName.allCases)

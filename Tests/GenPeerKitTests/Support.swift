@@ -4,6 +4,16 @@ import Foundation
 /// The repository's root folder, for reading samples.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// Runs `body` with a new, empty folder under the temporary directory and removes it with
+/// everything in it afterwards, whether `body` returns or throws, so tests leave nothing behind.
+/// Nothing else sees the folder, so files written there need no atomic writes.
+func withScratchFolder<T>(_ body: (URL) throws -> T) throws -> T {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("genpeer-scratch-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    return try body(folder)
+}
+
 func sample(_ name: String) throws -> InputDocument {
     InputDocument(name: name, data: try Data(contentsOf: repositoryRoot.appendingPathComponent("samples/\(name)")))
 }
