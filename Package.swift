@@ -39,9 +39,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
         .testTarget(
             name: "GenPeerKitTests",
-            dependencies: ["GenPeerKit", .product(name: "Ink", package: "Ink")]
+            dependencies: ["GenPeerKit", "CPseudoTerminal", .product(name: "Ink", package: "Ink")]
         ),
     ]
 )

@@ -1,3 +1,4 @@
+import CPseudoTerminal
 import Foundation
 import Testing
 @testable import GenPeerKit
@@ -8,6 +9,13 @@ struct GenPeerRun {
     var stdout: String
     var stderr: String
 
+    /// Where the run's standard error goes: a pipe, as in scripts, or a terminal, as when a
+    /// person watches (colour and the progress line are for terminals only).
+    enum StandardError {
+        case pipe
+        case terminal
+    }
+
     static let executable: URL = {
         // The test bundle and the executable are built into the same folder.
         var directory = Bundle.main.bundleURL
@@ -17,24 +25,104 @@ struct GenPeerRun {
         return directory.appendingPathComponent("genpeer")
     }()
 
-    init(_ arguments: [String], stdin: String? = nil, in directory: URL = repositoryRoot) throws {
+    init(
+        _ arguments: [String], stdin: String? = nil, in directory: URL = repositoryRoot,
+        standardError: StandardError = .pipe, environment: [String: String?] = [:]
+    ) throws {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        var variables = ProcessInfo.processInfo.environment
+        for (name, value) in environment { variables[name] = value }
+        process.environment = variables
+        let out = Pipe(), input = Pipe()
         process.standardOutput = out
-        process.standardError = err
         process.standardInput = input
+        let errorReader: StandardErrorReader = standardError == .terminal ? try PseudoTerminal() : PipeReader()
+        process.standardError = errorReader.childEnd
         try process.run()
+        errorReader.childStarted()
+        let errData = errorReader.readInBackground()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         status = process.terminationStatus
         stdout = String(decoding: outData, as: UTF8.self)
-        stderr = String(decoding: errData, as: UTF8.self)
+        stderr = String(decoding: errData(), as: UTF8.self)
+    }
+}
+
+/// The parent's end of the child's standard error.
+private protocol StandardErrorReader {
+    /// What the child gets as its standard error.
+    var childEnd: FileHandle { get }
+    /// Lets go of the parent's copy of the child's end, so reading ends when the child exits.
+    func childStarted()
+    /// Starts reading everything the child writes; the returned closure waits for the end.
+    func readInBackground() -> () -> Data
+}
+
+private final class PipeReader: StandardErrorReader {
+    private let pipe = Pipe()
+    var childEnd: FileHandle { pipe.fileHandleForWriting }
+    func childStarted() {
+        try? pipe.fileHandleForWriting.close()
+    }
+
+    func readInBackground() -> () -> Data {
+        let handle = pipe.fileHandleForReading
+        return BackgroundRead.start { handle.readDataToEndOfFile() }
+    }
+}
+
+/// A pseudo-terminal in raw mode (no `\n` → `\r\n`), so the bytes read are the bytes written.
+private final class PseudoTerminal: StandardErrorReader {
+    private let controller: Int32
+    let childEnd: FileHandle
+
+    init() throws {
+        var controller: Int32 = -1, terminal: Int32 = -1
+        guard genpeer_open_pseudo_terminal(&controller, &terminal) == 0 else {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+        self.controller = controller
+        childEnd = FileHandle(fileDescriptor: terminal, closeOnDealloc: true)
+    }
+
+    func childStarted() {
+        try? childEnd.close()
+    }
+
+    /// Linux ends a pseudo-terminal's output with EIO once no process holds the other end.
+    func readInBackground() -> () -> Data {
+        let controller = self.controller
+        return BackgroundRead.start {
+            var data = Data()
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = read(controller, &buffer, buffer.count)
+                if count > 0 { data.append(contentsOf: buffer[0..<count]) } else if count < 0 && errno == EINTR { continue } else { break }
+            }
+            close(controller)
+            return data
+        }
+    }
+}
+
+private enum BackgroundRead {
+    static func start(_ body: @escaping @Sendable () -> Data) -> () -> Data {
+        let result = LockedData()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            result.set(body())
+            done.signal()
+        }
+        return {
+            done.wait()
+            return result.get()
+        }
     }
 }
 

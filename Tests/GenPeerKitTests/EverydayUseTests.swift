@@ -64,6 +64,45 @@ struct EverydayUseTests {
         #expect(failing.stderr.hasPrefix("genpeer: error: "))
     }
 
+    /// A batch long enough for the progress line to be drawn (at most ten times a second).
+    private func longBatch() -> String {
+        let items = (0..<3000).map { connectionJSON(top: ["Name": "site-\($0)", "VpnConnectionId": "vco-\($0)"]) }
+        return "[\(items.joined(separator: ","))]"
+    }
+
+    @Test func progressIsDrawnOnATerminalAndErasedBeforeTheEnd() throws {
+        let batch = longBatch()
+        let watched = try GenPeerRun(["-", "--target", "strongswan"], stdin: batch, standardError: .terminal)
+        #expect(watched.status == 0)
+        let draws = watched.stderr.matches(of: /\rgenpeer: (\d+) connections/).map { Int($0.1)! }
+        #expect(!draws.isEmpty)
+        #expect(draws == draws.sorted() && draws.allSatisfy { $0 > 0 && $0 <= 3000 })
+        // Erased once, at the end: nothing of it is left on the terminal.
+        #expect(watched.stderr.hasSuffix("\r\u{1B}[K"))
+        #expect(watched.stderr.components(separatedBy: "\r\u{1B}[K").count == 2)
+
+        let scripted = try GenPeerRun(["-", "--target", "strongswan"], stdin: batch)
+        #expect(scripted.stderr.isEmpty)
+        #expect(scripted.stdout == watched.stdout)
+        let quiet = try GenPeerRun(["-", "--target", "strongswan", "--quiet"], stdin: batch, standardError: .terminal)
+        #expect(quiet.stderr.isEmpty)
+    }
+
+    @Test func severityIsColouredOnlyOnATerminalWithoutNoColor() throws {
+        let ikev1 = connectionJSON(ike: ["IkeVersion": "ikev1"])
+        let arguments = ["-", "--target", "libreswan"]
+        let coloured = try GenPeerRun(arguments, stdin: ikev1, standardError: .terminal, environment: ["NO_COLOR": nil, "TERM": "xterm"])
+        #expect(coloured.stderr.hasPrefix("genpeer: \u{1B}[1;33mwarning\u{1B}[0m: "))
+        let plain = try GenPeerRun(arguments, stdin: ikev1, standardError: .terminal, environment: ["NO_COLOR": "1", "TERM": "xterm"])
+        #expect(plain.stderr.hasPrefix("genpeer: warning: "))
+        let dumb = try GenPeerRun(arguments, stdin: ikev1, standardError: .terminal, environment: ["NO_COLOR": nil, "TERM": "dumb"])
+        #expect(dumb.stderr.hasPrefix("genpeer: warning: "))
+        let piped = try GenPeerRun(arguments, stdin: ikev1, environment: ["NO_COLOR": nil, "TERM": "xterm"])
+        #expect(piped.stderr.hasPrefix("genpeer: warning: "))
+        let failing = try GenPeerRun(["-", "--target", "libreswan"], stdin: connectionJSON(ike: ["IkeEncAlg": "rc4"]), standardError: .terminal, environment: ["NO_COLOR": nil, "TERM": "xterm"])
+        #expect(failing.stderr.hasPrefix("genpeer: \u{1B}[1;31merror\u{1B}[0m: "))
+    }
+
     @Test func warningsRepeatedForManyConnectionsPrintOnce() throws {
         let items = (0..<5).map { connectionJSON(top: ["Name": "s\($0)", "VpnConnectionId": "vco-\($0)"], ike: ["IkeVersion": "ikev1"]) }
         let run = try GenPeerRun(["-", "--target", "libreswan"], stdin: "[\(items.joined(separator: ","))]")
