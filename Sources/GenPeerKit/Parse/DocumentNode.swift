@@ -1,7 +1,8 @@
 /// A format-neutral tree of an input document: what JSON and XML have in common once Alibaba's
 /// list conventions are applied. Scalars keep their text so that `86400` and `"86400"` read alike.
 public indirect enum DocumentNode: Sendable, Equatable {
-    case object([String: DocumentNode])
+    /// Named members, each name once (see ``DocumentObject``).
+    case object(DocumentObject)
     case array([DocumentNode])
     case string(String)
     case number(String)
@@ -36,6 +37,98 @@ public indirect enum DocumentNode: Sendable, Equatable {
         case .bool(let value): return "\(value)"
         case .null: return "null"
         }
+    }
+}
+
+/// The members of an object node: each name at most once, kept in document order.
+///
+/// An Alibaba object has a handful to a few dozen members, each looked up a few times, so
+/// members sit in an array and a name is found by comparing names, which costs less than
+/// hashing it. Objects longer than ``indexedCount`` (only a hostile document has them) also
+/// keep a dictionary of positions, so that building and reading them stays linear.
+/// Names compare as Swift strings do (canonical equivalence), exactly as dictionary keys would.
+/// Two objects are equal when they have the same names with equal values, in any order.
+public struct DocumentObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+    public struct Member: Sendable, Equatable {
+        public var key: String { name.text }
+        public var value: DocumentNode
+        fileprivate let name: Name
+
+        public init(key: String, value: DocumentNode) {
+            name = Name(key)
+            self.value = value
+        }
+
+        public static func == (lhs: Member, rhs: Member) -> Bool { lhs.key == rhs.key && lhs.value == rhs.value }
+    }
+
+    /// The members, in the order they were added.
+    public private(set) var members: [Member] = []
+    /// Positions of the members by name, once there are more than ``indexedCount`` of them.
+    private var positions: [String: Int]?
+
+    static let indexedCount = 32
+
+    public init() {}
+
+    /// An object of `elements`; like a dictionary literal, it traps on a name given twice.
+    public init(dictionaryLiteral elements: (String, DocumentNode)...) {
+        for (key, value) in elements {
+            precondition(!contains(key), "duplicate name \(key) in a DocumentObject literal")
+            append(value, forKey: key)
+        }
+    }
+
+    public var count: Int { members.count }
+    public var isEmpty: Bool { members.isEmpty }
+
+    /// The value of the member named `key`, if any.
+    public subscript(key: String) -> DocumentNode? {
+        position(of: key).map { members[$0].value }
+    }
+
+    public func contains(_ key: String) -> Bool { position(of: key) != nil }
+
+    /// Adds a member the caller knows is not there yet (``contains(_:)`` said so).
+    mutating func append(_ value: DocumentNode, forKey key: String) {
+        members.append(Member(key: key, value: value))
+        if positions != nil {
+            positions![key] = members.count - 1
+        } else if members.count > Self.indexedCount {
+            positions = Dictionary(uniqueKeysWithValues: members.indices.map { (members[$0].key, $0) })
+        }
+    }
+
+    mutating func reserveCapacity(_ count: Int) { members.reserveCapacity(count) }
+
+    private func position(of key: String) -> Int? {
+        if let positions { return positions[key] }
+        let name = Name(key)
+        return members.firstIndex { $0.name.matches(name) }
+    }
+
+    public static func == (lhs: DocumentObject, rhs: DocumentObject) -> Bool {
+        lhs.count == rhs.count && lhs.members.allSatisfy { rhs[$0.key] == $0.value }
+    }
+}
+
+/// A member name with what lets most comparisons end early: two ASCII names of different
+/// lengths always differ, while a non-ASCII name can equal a name of another length (`\u{212A}`,
+/// the Kelvin sign, is canonically equivalent to `K`), so it is always compared as a string.
+private struct Name: Sendable {
+    let text: String
+    let length: Int
+    let isASCII: Bool
+
+    init(_ text: String) {
+        self.text = text
+        length = text.utf8.count
+        isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    func matches(_ other: Name) -> Bool {
+        if length != other.length && isASCII && other.isASCII { return false }
+        return text == other.text
     }
 }
 
