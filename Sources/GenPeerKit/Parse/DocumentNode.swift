@@ -123,7 +123,7 @@ private struct Name: Sendable {
     init(_ text: String) {
         self.text = text
         length = text.utf8.count
-        isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+        isASCII = text.isASCII
     }
 
     func matches(_ other: Name) -> Bool {
@@ -140,6 +140,12 @@ extension String {
         let last = bytes.lastIndex(where: { !InputFormat.isBlank($0) })!
         if first == bytes.startIndex && last == bytes.index(before: bytes.endIndex) { return self }
         return String(self[first...last])
+    }
+
+    /// Whether every byte is below 0x80, read from the string's own storage in one pass. Code
+    /// that reads ASCII text byte by byte, where a character is one byte, checks this first.
+    var isASCII: Bool {
+        utf8.withContiguousStorageIfAvailable { $0.reduce(0, |) < 0x80 } ?? utf8.allSatisfy { $0 < 0x80 }
     }
 
     /// Whether the text is empty or only blanks.
