@@ -55,10 +55,14 @@ public struct DocumentObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     public struct Member: Sendable, Equatable {
         public var key: String { name.text }
         public var value: DocumentNode
-        fileprivate let name: Name
+        let name: MemberName
 
         public init(key: String, value: DocumentNode) {
-            name = Name(key)
+            self.init(name: MemberName(key), value: value)
+        }
+
+        init(name: MemberName, value: DocumentNode) {
+            self.name = name
             self.value = value
         }
 
@@ -90,13 +94,21 @@ public struct DocumentObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         position(of: key).map { members[$0].value }
     }
 
-    public func contains(_ key: String) -> Bool { position(of: key) != nil }
+    public func contains(_ key: String) -> Bool { contains(MemberName(key)) }
+
+    /// ``contains(_:)`` for a name measured already (a reader that meets the same names again
+    /// and again measures each once).
+    func contains(_ name: MemberName) -> Bool { position(of: name) != nil }
 
     /// Adds a member the caller knows is not there yet (``contains(_:)`` said so).
     mutating func append(_ value: DocumentNode, forKey key: String) {
-        members.append(Member(key: key, value: value))
+        append(value, forName: MemberName(key))
+    }
+
+    mutating func append(_ value: DocumentNode, forName name: MemberName) {
+        members.append(Member(name: name, value: value))
         if positions != nil {
-            positions![key] = members.count - 1
+            positions![name.text] = members.count - 1
         } else if members.count > Self.indexedCount {
             positions = Dictionary(uniqueKeysWithValues: members.indices.map { (members[$0].key, $0) })
         }
@@ -105,8 +117,11 @@ public struct DocumentObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     mutating func reserveCapacity(_ count: Int) { members.reserveCapacity(count) }
 
     private func position(of key: String) -> Int? {
-        if let positions { return positions[key] }
-        let name = Name(key)
+        position(of: MemberName(key))
+    }
+
+    private func position(of name: MemberName) -> Int? {
+        if let positions { return positions[name.text] }
         return members.firstIndex { $0.name.matches(name) }
     }
 
@@ -118,7 +133,7 @@ public struct DocumentObject: Sendable, Equatable, ExpressibleByDictionaryLitera
 /// A member name with what lets most comparisons end early: two ASCII names of different
 /// lengths always differ, while a non-ASCII name can equal a name of another length (`\u{212A}`,
 /// the Kelvin sign, is canonically equivalent to `K`), so it is always compared as a string.
-private struct Name: Sendable {
+struct MemberName: Sendable {
     let text: String
     let length: Int
     let isASCII: Bool
@@ -129,7 +144,7 @@ private struct Name: Sendable {
         isASCII = text.isASCII
     }
 
-    func matches(_ other: Name) -> Bool {
+    func matches(_ other: MemberName) -> Bool {
         if length != other.length && isASCII && other.isASCII { return false }
         return text == other.text
     }

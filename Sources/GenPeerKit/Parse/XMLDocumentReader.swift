@@ -46,13 +46,13 @@ struct XMLDocumentReader {
 
         var hasChildren: Bool { !members.isEmpty || !items.isEmpty }
 
-        mutating func add(_ child: DocumentNode, named childName: String) {
-            if childName == name.listItem {
+        mutating func add(_ child: DocumentNode, named childName: ElementName) {
+            if childName.text == name.listItem {
                 items.append(child)
-            } else if members.contains(childName) {
-                if firstDuplicate == nil { firstDuplicate = childName }
+            } else if members.contains(childName.member) {
+                if firstDuplicate == nil { firstDuplicate = childName.text }
             } else {
-                members.append(child, forKey: childName)
+                members.append(child, forName: childName.member)
             }
         }
 
@@ -112,7 +112,7 @@ struct XMLDocumentReader {
                 try connectionItem(node, path(open + [element]).indexed(streamedCount))
                 streamedCount += 1
             } else {
-                open[open.count - 1].add(node, named: element.name.text)
+                open[open.count - 1].add(node, named: element.name)
             }
         }
         while true {
@@ -180,8 +180,11 @@ struct XMLDocumentReader {
 /// An element's name, and the name of the list items it holds when it is a list wrapper
 /// (``AlibabaListNames``).
 private struct ElementName {
-    var text: String
+    /// The name, measured once for every object it becomes a member name of.
+    var member: MemberName
     var listItem: String?
+
+    var text: String { member.text }
 }
 
 /// Element names as Swift strings, made once per name with their list-item names: libxml2's
@@ -190,10 +193,10 @@ private struct InternedNames {
     private var byPointer: [UnsafePointer<xmlChar>: ElementName] = [:]
 
     mutating func name(_ pointer: UnsafePointer<xmlChar>?) -> ElementName {
-        guard let pointer else { return ElementName(text: "", listItem: AlibabaListNames.itemName(in: "")) }
+        guard let pointer else { return ElementName(member: MemberName(""), listItem: AlibabaListNames.itemName(in: "")) }
         if let known = byPointer[pointer] { return known }
         let text = String(cString: pointer)
-        let name = ElementName(text: text, listItem: AlibabaListNames.itemName(in: text))
+        let name = ElementName(member: MemberName(text), listItem: AlibabaListNames.itemName(in: text))
         byPointer[pointer] = name
         return name
     }
