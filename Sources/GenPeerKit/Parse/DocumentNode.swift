@@ -130,26 +130,6 @@ public struct DocumentObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     }
 }
 
-/// A member name with what lets most comparisons end early: two ASCII names of different
-/// lengths always differ, while a non-ASCII name can equal a name of another length (`\u{212A}`,
-/// the Kelvin sign, is canonically equivalent to `K`), so it is always compared as a string.
-struct MemberName: Sendable {
-    let text: String
-    let length: Int
-    let isASCII: Bool
-
-    init(_ text: String) {
-        self.text = text
-        length = text.utf8.count
-        isASCII = text.isASCII
-    }
-
-    func matches(_ other: MemberName) -> Bool {
-        if length != other.length && isASCII && other.isASCII { return false }
-        return text == other.text
-    }
-}
-
 extension String {
     /// The text without leading and trailing blanks (space, tab, line feed, carriage return).
     var trimmedBlanks: String {
