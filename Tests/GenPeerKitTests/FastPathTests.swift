@@ -79,3 +79,20 @@ struct FastPathTests {
         return !secret.utf8.allSatisfy(plain.contains) || ["0x", "0s", "0t"].contains(where: lowercased.hasPrefix)
     }
 }
+
+extension FastPathTests {
+    @Test func safeNamesByBytes() {
+        let names = ["a", "site-1", "Site_2", "-x", "_x", "", String(repeating: "a", count: 64), String(repeating: "a", count: 65),
+                     "é", "aé", String(repeating: "é", count: 40), "a b", "a.b", "x\u{301}", "ａ"]
+        for name in names {
+            let scalars = name.unicodeScalars
+            let allowed = { (scalar: Unicode.Scalar) in
+                scalar.isASCII && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
+            }
+            let reference = scalars.first.map { first in
+                (1...64).contains(scalars.count) && scalars.allSatisfy(allowed) && first != "-" && first != "_"
+            } ?? false
+            #expect(ConnectionNamer.isSafe(name) == reference, "\(name)")
+        }
+    }
+}

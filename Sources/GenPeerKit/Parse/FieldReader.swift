@@ -23,7 +23,7 @@ struct FieldReader {
         case nil, .null?: return nil
         case .string(let text)?:
             // A NUL scalar is a zero byte in UTF-8, and no other scalar holds one.
-            if text.utf8.contains(0) {
+            if text.utf8.withContiguousStorageIfAvailable({ $0.contains(0) }) ?? text.utf8.contains(0) {
                 throw GenPeerError.data("the value holds a NUL character", at: location.appending(key))
             }
             return text
