@@ -14,9 +14,11 @@ struct XMLDocumentReader {
 
     var location: SourceLocation
 
+    /// `XML_PARSE_COMPACT` only changes where libxml2 keeps short text (inside its node, saving
+    /// an allocation per text node); the reader never modifies the tree it hands out.
     private static let parseOptions: Int32 = Int32(
         XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-            | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOXINCNODE.rawValue)
+            | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOXINCNODE.rawValue | XML_PARSE_COMPACT.rawValue)
 
     private enum ReaderNodeType: Int32 {
         case element = 1
