@@ -193,10 +193,20 @@ private struct ElementName {
 /// reader hands out each name as the same pointer into its dictionary every time.
 private struct InternedNames {
     private var byPointer: [UnsafePointer<xmlChar>: ElementName] = [:]
+    /// The name last found for each of a few slots, picked by the pointer's bits: a document
+    /// uses a few dozen names, so most lookups end here, without hashing.
+    private var recent = [(pointer: UnsafePointer<xmlChar>, name: ElementName)?](repeating: nil, count: 64)
 
     mutating func name(_ pointer: UnsafePointer<xmlChar>?) -> ElementName {
         guard let pointer else { return ElementName(member: MemberName(""), listItem: AlibabaListNames.itemName(in: "")) }
-        if let known = byPointer[pointer] { return known }
+        let slot = Int(bitPattern: UInt(bitPattern: pointer) >> 3 & 63)
+        if let cached = recent[slot], cached.pointer == pointer { return cached.name }
+        let name = byPointer[pointer] ?? made(pointer)
+        recent[slot] = (pointer, name)
+        return name
+    }
+
+    private mutating func made(_ pointer: UnsafePointer<xmlChar>) -> ElementName {
         let text = String(cString: pointer)
         let name = ElementName(member: MemberName(text), listItem: AlibabaListNames.itemName(in: text))
         byPointer[pointer] = name
