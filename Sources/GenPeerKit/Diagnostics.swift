@@ -15,12 +15,26 @@ public struct SourceLocation: Sendable, Hashable, Codable {
 
     /// The location of a field below this one.
     public func appending(_ component: String) -> SourceLocation {
-        SourceLocation(file: file, path: path.isEmpty ? component : "\(path).\(component)")
+        guard !path.isEmpty else { return SourceLocation(file: file, path: component) }
+        // Built in one allocation: the reader makes one of these per nested object it reads.
+        var joined = ""
+        joined.reserveCapacity(path.utf8.count + 1 + component.utf8.count)
+        joined += path
+        joined += "."
+        joined += component
+        return SourceLocation(file: file, path: joined)
     }
 
     /// The location of a list element below this one.
     public func indexed(_ index: Int) -> SourceLocation {
-        SourceLocation(file: file, path: "\(path)[\(index)]")
+        let digits = String(index)
+        var joined = ""
+        joined.reserveCapacity(path.utf8.count + digits.utf8.count + 2)
+        joined += path
+        joined += "["
+        joined += digits
+        joined += "]"
+        return SourceLocation(file: file, path: joined)
     }
 }
 

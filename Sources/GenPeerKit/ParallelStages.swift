@@ -1,19 +1,21 @@
 import Dispatch
 
-/// Normalizes and renders connections on every core while the caller goes on reading, and hands
-/// the results back in input order, so output bytes, names and diagnostics do not depend on
-/// scheduling.
+/// Decodes, normalizes and renders connections on every core while the caller goes on reading,
+/// and hands the results back in input order, so output bytes, names and diagnostics do not
+/// depend on scheduling.
 ///
-/// Connections go in batches: while one batch is normalized (in parallel), named (in order: a
-/// name depends on the names before it) and rendered (in parallel) in the background, the caller
-/// reads the next. A run smaller than one batch runs on the caller's thread.
+/// Connections go in batches: while one batch is decoded and normalized (in parallel), named
+/// (in order: a name depends on the names before it) and rendered (in parallel) in the
+/// background, the caller reads the next. Decoding is here rather than on the reading thread,
+/// which is the one the whole run waits for; an item that does not decode fails like one that
+/// does not normalize, in input order. A run smaller than one batch runs on the caller's thread.
 final class ParallelStages {
     /// One connection's parts and the warnings it raised, or the error it ended with.
     typealias Outcome = Result<(parts: [Renderer.Part], diagnostics: [Diagnostic]), Error>
 
     private let work: BatchWork
     private let batchSize: Int
-    private var pending: [AlibabaConnection] = []
+    private var pending: [ReadItem] = []
     private var inFlight: (group: DispatchGroup, outcomes: OutcomeBuffer)?
 
     init(normalizer: Normalizer, renderer: Renderer, batchSize: Int = 256) {
@@ -21,9 +23,9 @@ final class ParallelStages {
         self.batchSize = batchSize
     }
 
-    /// Queues `connection`; returns the outcomes of the batch before, once a new batch starts.
-    func submit(_ connection: AlibabaConnection) -> [Outcome] {
-        pending.append(connection)
+    /// Queues `item`; returns the outcomes of the batch before, once a new batch starts.
+    func submit(_ item: ReadItem) -> [Outcome] {
+        pending.append(item)
         guard pending.count == batchSize else { return [] }
         let finished = collectInFlight()
         let batch = pending
@@ -56,6 +58,7 @@ final class ParallelStages {
 /// The work on one batch. Only one batch is processed at a time, so the namer, the one piece
 /// of state that runs across batches, is never used by two threads at once.
 private final class BatchWork: @unchecked Sendable {
+    let decoder = AlibabaDecoder()
     let normalizer: Normalizer
     let renderer: Renderer
     private var namer = ConnectionNamer()
@@ -65,11 +68,13 @@ private final class BatchWork: @unchecked Sendable {
         self.renderer = renderer
     }
 
-    func process(_ batch: [AlibabaConnection], into outcomes: OutcomeBuffer) {
+    func process(_ batch: [ReadItem], into outcomes: OutcomeBuffer) {
         let normalized = UnnamedBuffer(count: batch.count)
         DispatchQueue.concurrentPerform(iterations: batch.count) { index in
             let diagnostics = DiagnosticCollector()
-            normalized.store(Result { (try normalizer.normalizeUnnamed(batch[index], diagnostics: diagnostics), diagnostics) }, at: index)
+            normalized.store(
+                Result { (try normalizer.normalizeUnnamed(batch[index].decoded(by: decoder), diagnostics: diagnostics), diagnostics) },
+                at: index)
         }
         // Names in input order; nothing after the first failure is named or rendered, since
         // the run ends there.

@@ -66,8 +66,8 @@ public struct Generator: Sendable {
         do {
             do {
                 for source in sources {
-                    try reader.readConnections(from: source) { connection in
-                        do { try deliver(stages.submit(connection)) } catch { throw RenderingFailed(cause: error) }
+                    try reader.readItems(from: source) { item in
+                        do { try deliver(stages.submit(item)) } catch { throw RenderingFailed(cause: error) }
                     }
                 }
             } catch let failure as RenderingFailed {

@@ -20,11 +20,15 @@ public struct ConnectionNamer: Sendable {
     }
 
     /// ASCII letters, digits, `-` and `_`, starting with a letter or digit, at most 64 characters.
+    /// Read as bytes: every allowed character is one ASCII byte, and a name holding any other
+    /// is refused whatever its length.
     public static func isSafe(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, (1...64).contains(name.unicodeScalars.count) else { return false }
-        let allowed = { (scalar: Unicode.Scalar) in
-            scalar.isASCII && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
+        let bytes = name.utf8
+        guard let first = bytes.first, (1...64).contains(bytes.count) else { return false }
+        let allowed = { (byte: UInt8) in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
         }
-        return name.unicodeScalars.allSatisfy(allowed) && first != "-" && first != "_"
+        return bytes.allSatisfy(allowed) && first != UInt8(ascii: "-") && first != UInt8(ascii: "_")
     }
 }

@@ -39,8 +39,30 @@ public struct IPv4Address: Sendable, Hashable, Comparable, TextCodable {
         self.value = value
     }
 
+    /// Dotted decimal, written byte by byte: at most 15 bytes, so the string needs no
+    /// allocation of its own.
     public var description: String {
-        "\(value >> 24).\(value >> 16 & 0xFF).\(value >> 8 & 0xFF).\(value & 0xFF)"
+        String(unsafeUninitializedCapacity: 15) { buffer in
+            var count = 0
+            for shift in stride(from: 24, through: 0, by: -8) {
+                let octet = Int(value >> UInt32(shift) & 0xFF)
+                if shift != 24 {
+                    buffer[count] = UInt8(ascii: ".")
+                    count += 1
+                }
+                if octet >= 100 {
+                    buffer[count] = UInt8(ascii: "0") + UInt8(octet / 100)
+                    count += 1
+                }
+                if octet >= 10 {
+                    buffer[count] = UInt8(ascii: "0") + UInt8(octet / 10 % 10)
+                    count += 1
+                }
+                buffer[count] = UInt8(ascii: "0") + UInt8(octet % 10)
+                count += 1
+            }
+            return count
+        }
     }
 
     public static func < (lhs: IPv4Address, rhs: IPv4Address) -> Bool { lhs.value < rhs.value }
@@ -89,6 +111,7 @@ enum CIDRParser {
 
     static func parse(_ text: String) -> Result? {
         let trimmed = text.trimmedBlanks
+        if trimmed.isASCII { return parseASCII(trimmed) }
         if trimmed.contains(":") { return .ipv6 }
         let pieces = trimmed.split(separator: "/", omittingEmptySubsequences: false)
         guard (1...2).contains(pieces.count), let address = IPv4Address(pieces[0]) else { return .invalid }
@@ -98,6 +121,26 @@ enum CIDRParser {
                 let length = Int(pieces[1]), (0...32).contains(length)
             else { return .invalid }
             prefixLength = length
+        }
+        let network = IPv4Network(containing: address, prefixLength: prefixLength)
+        return .network(network, hadHostBits: network.address != address)
+    }
+
+    /// ``parse(_:)`` for ASCII text, read byte by byte without Foundation's or grapheme
+    /// breaking's cost; in ASCII every character is one byte, so both readings agree.
+    private static func parseASCII(_ text: String) -> Result {
+        let bytes = text.utf8
+        if bytes.contains(UInt8(ascii: ":")) { return .ipv6 }
+        let slash = bytes.firstIndex(of: UInt8(ascii: "/"))
+        guard let address = IPv4Address(Substring(bytes[..<(slash ?? bytes.endIndex)])) else { return .invalid }
+        var prefixLength = 32
+        if let slash {
+            let digits = bytes[bytes.index(after: slash)...]
+            guard (1...2).contains(digits.count), digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+                return .invalid
+            }
+            prefixLength = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+            guard prefixLength <= 32 else { return .invalid }
         }
         let network = IPv4Network(containing: address, prefixLength: prefixLength)
         return .network(network, hadHostBits: network.address != address)

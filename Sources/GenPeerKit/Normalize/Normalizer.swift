@@ -46,12 +46,12 @@ public struct Normalizer: Sendable {
                 at: facts.onPremisesId.location)
         }
 
-        let pskLocation = ike.location.appending("Psk")
-        guard let pskText = ike.psk else { throw GenPeerError.data("missing: the pre-shared key is required", at: pskLocation) }
+        func pskLocation() -> SourceLocation { ike.location.appending("Psk") }
+        guard let pskText = ike.psk else { throw GenPeerError.data("missing: the pre-shared key is required", at: pskLocation()) }
         guard let presharedKey = PresharedKey.parse(pskText) else {
             throw GenPeerError.data(
                 "invalid pre-shared key: it must be 1-100 printable ASCII characters without spaces (value not shown)",
-                at: pskLocation)
+                at: pskLocation())
         }
 
         let peer = PeerConnection(
@@ -200,7 +200,7 @@ public struct Normalizer: Sendable {
     private func subnets(_ field: LocatedText, _ diagnostics: DiagnosticCollector) throws -> [IPv4Network] {
         let text = try required(field.text, at: field.location)
         var networks: [IPv4Network] = []
-        for item in text.split(separator: ",").map({ String($0).trimmedBlanks }) where !item.isEmpty {
+        for item in Self.commaSeparated(text) where !item.isEmpty {
             switch CIDRParser.parse(item) {
             case .network(let network, let hadHostBits)?:
                 if hadHostBits {
@@ -223,6 +223,16 @@ public struct Normalizer: Sendable {
             throw GenPeerError.data("0.0.0.0/0 cannot be listed with other subnets", at: field.location)
         }
         return networks
+    }
+
+    /// The items of a comma-separated list, blanks trimmed. ASCII text is split by bytes,
+    /// which is the split by characters without grapheme breaking's cost (in ASCII a comma is
+    /// always a character of its own).
+    private static func commaSeparated(_ text: String) -> [String] {
+        if text.isASCII {
+            return text.utf8.split(separator: UInt8(ascii: ",")).map { String(Substring($0)).trimmedBlanks }
+        }
+        return text.split(separator: ",").map { String($0).trimmedBlanks }
     }
 
     private func identity(_ field: LocatedText) throws -> Identity? {
@@ -297,15 +307,56 @@ public struct Normalizer: Sendable {
 /// A text field with the place it came from.
 struct LocatedText {
     var text: String?
-    var location: SourceLocation
+    private var place: FieldPlace
+
+    var location: SourceLocation { place.location }
+
+    init(text: String?, location: SourceLocation) {
+        self.text = text
+        place = FieldPlace(location)
+    }
+
+    /// The field named `field` of the object at `object`.
+    init(text: String?, field: String, of object: SourceLocation) {
+        self.text = text
+        place = FieldPlace(field, of: object)
+    }
 }
 
 /// A candidate for the cloud gateway's address; `mustBeAddress` when a non-address is an error
 /// rather than a reason to try the next candidate.
 struct AddressCandidate {
     var text: String?
-    var location: SourceLocation
+    private var place: FieldPlace
     var mustBeAddress: Bool
+
+    var location: SourceLocation { place.location }
+
+    /// The field named `field` of the object at `object`.
+    init(text: String?, field: String, of object: SourceLocation, mustBeAddress: Bool) {
+        self.text = text
+        place = FieldPlace(field, of: object)
+        self.mustBeAddress = mustBeAddress
+    }
+}
+
+/// Where a field is, its path joined only when asked for: only messages ask, and a
+/// connection's fields are mostly fine.
+private struct FieldPlace {
+    private var object: SourceLocation
+    private var field: String?
+
+    init(_ location: SourceLocation) {
+        object = location
+        field = nil
+    }
+
+    init(_ field: String, of object: SourceLocation) {
+        self.object = object
+        self.field = field
+    }
+
+    var location: SourceLocation { field.map(object.appending) ?? object }
 }
 
 /// The raw values of one connection, already sorted into on-premises and cloud.
@@ -331,14 +382,14 @@ struct PeerFacts {
     /// The phase 1 and phase 2 blocks of a single-tunnel connection. A dual-tunnel one is an
     /// error until both tunnels can be rendered: half a dual-tunnel setup would be wrong.
     private static func singleTunnelBlocks(
-        _ ike: AlibabaIkeConfig?, _ ipsec: AlibabaIpsecConfig?, tunnels: Int, tunnelsAt tunnelsLocation: SourceLocation,
+        _ ike: AlibabaIkeConfig?, _ ipsec: AlibabaIpsecConfig?, tunnels: Int, tunnelsAt tunnelsLocation: @autoclosure () -> SourceLocation,
         in location: SourceLocation
     ) throws -> (AlibabaIkeConfig, AlibabaIpsecConfig) {
         guard tunnels == 0 else {
             throw GenPeerError.data(
                 "dual-tunnel connections (\(tunnels) tunnels) are not supported yet; "
                     + "genpeer renders single-tunnel connections only and will not emit half of a dual-tunnel setup",
-                at: tunnelsLocation)
+                at: tunnelsLocation())
         }
         guard let ike else { throw GenPeerError.data("missing: IkeConfig is required", at: location.appending("IkeConfig")) }
         guard let ipsec else { throw GenPeerError.data("missing: IpsecConfig is required", at: location.appending("IpsecConfig")) }
@@ -363,13 +414,13 @@ struct PeerFacts {
             return id
         }
         fallbackName = "vpn-connection"
-        onPremisesSubnets = LocatedText(text: connection.remoteSubnet, location: location.appending("RemoteSubnet"))
-        cloudSubnets = LocatedText(text: connection.localSubnet, location: location.appending("LocalSubnet"))
-        onPremisesId = LocatedText(text: ike.remoteId, location: ike.location.appending("RemoteId"))
-        cloudId = LocatedText(text: ike.localId, location: ike.location.appending("LocalId"))
+        onPremisesSubnets = LocatedText(text: connection.remoteSubnet, field: "RemoteSubnet", of: location)
+        cloudSubnets = LocatedText(text: connection.localSubnet, field: "LocalSubnet", of: location)
+        onPremisesId = LocatedText(text: ike.remoteId, field: "RemoteId", of: ike.location)
+        cloudId = LocatedText(text: ike.localId, field: "LocalId", of: ike.location)
         cloudAddressCandidates = [
-            AddressCandidate(text: connection.internetIp, location: location.appending("InternetIp"), mustBeAddress: true),
-            AddressCandidate(text: ike.localId, location: ike.location.appending("LocalId"), mustBeAddress: false),
+            AddressCandidate(text: connection.internetIp, field: "InternetIp", of: location, mustBeAddress: true),
+            AddressCandidate(text: ike.localId, field: "LocalId", of: ike.location, mustBeAddress: false),
         ]
         self.ike = ike
         self.ipsec = ipsec
@@ -391,17 +442,17 @@ struct PeerFacts {
         vpnConnectionId = nil
         let baseName = ((location.file as NSString).lastPathComponent as NSString).deletingPathExtension
         fallbackName = ConnectionNamer.isSafe(baseName) ? baseName : "vpn-connection"
-        onPremisesSubnets = LocatedText(text: config.localSubnet, location: location.appending("LocalSubnet"))
-        cloudSubnets = LocatedText(text: config.remoteSubnet, location: location.appending("RemoteSubnet"))
+        onPremisesSubnets = LocatedText(text: config.localSubnet, field: "LocalSubnet", of: location)
+        cloudSubnets = LocatedText(text: config.remoteSubnet, field: "RemoteSubnet", of: location)
         onPremisesId = ike.localId != nil
-            ? LocatedText(text: ike.localId, location: ike.location.appending("LocalId"))
-            : LocatedText(text: config.local, location: location.appending("Local"))
+            ? LocatedText(text: ike.localId, field: "LocalId", of: ike.location)
+            : LocatedText(text: config.local, field: "Local", of: location)
         cloudId = ike.remoteId != nil
-            ? LocatedText(text: ike.remoteId, location: ike.location.appending("RemoteId"))
-            : LocatedText(text: config.remote, location: location.appending("Remote"))
+            ? LocatedText(text: ike.remoteId, field: "RemoteId", of: ike.location)
+            : LocatedText(text: config.remote, field: "Remote", of: location)
         cloudAddressCandidates = [
-            AddressCandidate(text: config.remote, location: location.appending("Remote"), mustBeAddress: false),
-            AddressCandidate(text: ike.remoteId, location: ike.location.appending("RemoteId"), mustBeAddress: false),
+            AddressCandidate(text: config.remote, field: "Remote", of: location, mustBeAddress: false),
+            AddressCandidate(text: ike.remoteId, field: "RemoteId", of: ike.location, mustBeAddress: false),
         ]
         self.ike = ike
         self.ipsec = ipsec

@@ -24,7 +24,10 @@ public struct StandardOutputSink: FileSink {
         if ownPaths.count == 0 {
             ownPaths.first = path
         } else {
-            try own.write("\n# ==> \(path) <==\n")
+            // In pieces: one string fewer to make per connection.
+            try own.write("\n# ==> ")
+            try own.write(path)
+            try own.write(" <==\n")
         }
         ownPaths.count += 1
     }

@@ -13,14 +13,21 @@ public struct DocumentReader: Sendable {
     /// Reads `source` and calls `body` with each connection, in document order, as soon as it
     /// is read. The items of a plural document are never all in memory at once.
     public func readConnections(from source: InputSource, _ body: (AlibabaConnection) throws -> Void) throws {
+        let decoder = AlibabaDecoder()
+        try readItems(from: source) { try body($0.decoded(by: decoder)) }
+    }
+
+    /// ``readConnections(from:_:)`` without decoding the items of a connection list, so that
+    /// the caller can decode them elsewhere (off the reading thread); decoding an item then
+    /// throws what reading it would have thrown.
+    func readItems(from source: InputSource, _ body: (ReadItem) throws -> Void) throws {
         let input = try ChunkedInput(source)
         let location = SourceLocation(file: source.name)
         let format = try forcedFormat ?? input.detectFormat()
-        let decoder = AlibabaDecoder()
         var streamedCount = 0
         let connectionItem = { (node: DocumentNode, itemLocation: SourceLocation) throws in
             streamedCount += 1
-            try body(.described(try decoder.describedConnection(node, at: itemLocation)))
+            try body(.listItem(node, at: itemLocation))
         }
         let rest: DocumentNode
         switch format {
@@ -28,7 +35,7 @@ public struct DocumentReader: Sendable {
         case .xml: rest = try XMLDocumentReader(location: location).read(input, connectionItem: connectionItem)
         }
         if streamedCount == 0 {
-            for connection in try decoder.connections(in: rest, location: location) { try body(connection) }
+            for connection in try AlibabaDecoder().connections(in: rest, location: location) { try body(.decoded(connection)) }
         }
     }
 
@@ -37,5 +44,19 @@ public struct DocumentReader: Sendable {
         var connections: [AlibabaConnection] = []
         try readConnections(from: .bytes(name: fileName, data)) { connections.append($0) }
         return connections
+    }
+}
+
+/// A connection as ``DocumentReader/readItems(from:_:)`` hands it on: an item of a connection
+/// list (``ConnectionList``) still to be decoded, or a connection decoded already.
+enum ReadItem: Sendable {
+    case listItem(DocumentNode, at: SourceLocation)
+    case decoded(AlibabaConnection)
+
+    func decoded(by decoder: AlibabaDecoder) throws -> AlibabaConnection {
+        switch self {
+        case .listItem(let node, let location): return .described(try decoder.describedConnection(node, at: location))
+        case .decoded(let connection): return connection
+        }
     }
 }

@@ -2,7 +2,7 @@
 /// `86400` or `"86400"`), and reports a wrong type at the member's field path.
 struct FieldReader {
     let location: SourceLocation
-    private let members: [String: DocumentNode]
+    private let members: DocumentObject
 
     /// An object node; an empty XML element (`<Tags/>`) reads as an empty object.
     init(_ node: DocumentNode, at location: SourceLocation) throws {
@@ -22,7 +22,8 @@ struct FieldReader {
         switch members[key] {
         case nil, .null?: return nil
         case .string(let text)?:
-            if text.unicodeScalars.contains("\0") {
+            // A NUL scalar is a zero byte in UTF-8, and no other scalar holds one.
+            if text.utf8.withContiguousStorageIfAvailable({ $0.contains(0) }) ?? text.utf8.contains(0) {
                 throw GenPeerError.data("the value holds a NUL character", at: location.appending(key))
             }
             return text
@@ -58,8 +59,9 @@ struct FieldReader {
         case .string(let string)?: text = string.trimmedBlanks
         case let other?: throw mismatch(key, expected: "a whole number", found: other)
         }
-        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
-        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), let value = Int64(text) else {
+        // Digits as bytes: a character is an ASCII digit exactly when its bytes are one digit.
+        let digits = text.utf8.first == UInt8(ascii: "-") ? text.utf8.dropFirst() : text.utf8[...]
+        guard !digits.isEmpty, digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }), let value = Int64(text) else {
             throw mismatch(key, expected: "a whole number", found: members[key]!)
         }
         return value
@@ -67,7 +69,8 @@ struct FieldReader {
 
     /// A nested object member, or `nil` when absent.
     func object(_ key: String) throws -> FieldReader? {
-        guard let node = members[key], node != .null else { return nil }
+        guard let node = members[key] else { return nil }
+        if case .null = node { return nil }
         return try FieldReader(node, at: location.appending(key))
     }
 

@@ -78,7 +78,7 @@ private struct JSONParser {
     private mutating func parseObject(depth: Int, _ connectionItem: (DocumentNode, SourceLocation) throws -> Void) throws -> DocumentNode {
         try checkDepth(depth)
         index += 1
-        var members: [String: DocumentNode] = [:]
+        var members = DocumentObject()
         if try peekNonBlank() == UInt8(ascii: "}") {
             index += 1
             return .object(members)
@@ -89,10 +89,10 @@ private struct JSONParser {
             guard try peekNonBlank() == UInt8(ascii: ":") else { throw failure("not valid JSON: expected ':' after the key \"\(key.truncatedForMessage)\"") }
             index += 1
             path.append(.key(key))
-            if members[key] != nil {
+            if members.contains(key) {
                 throw failure("the key \"\(key.truncatedForMessage)\" appears twice in one object; genpeer will not guess which one counts")
             }
-            members[key] = try parseValue(depth: depth, connectionItem)
+            members.append(try parseValue(depth: depth, connectionItem), forKey: key)
             path.removeLast()
             switch try peekNonBlank() {
             case UInt8(ascii: ",")?: index += 1

@@ -14,9 +14,11 @@ struct XMLDocumentReader {
 
     var location: SourceLocation
 
+    /// `XML_PARSE_COMPACT` only changes where libxml2 keeps short text (inside its node, saving
+    /// an allocation per text node); the reader never modifies the tree it hands out.
     private static let parseOptions: Int32 = Int32(
         XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-            | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOXINCNODE.rawValue)
+            | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOXINCNODE.rawValue | XML_PARSE_COMPACT.rawValue)
 
     private enum ReaderNodeType: Int32 {
         case element = 1
@@ -30,11 +32,50 @@ struct XMLDocumentReader {
         case endElement = 15
     }
 
-    /// An element being read: its name, its children so far and its text.
+    /// An element being read: its name, its children so far and its text. Children are added
+    /// to the element's object as they close; what is wrong with them is reported when the
+    /// element itself closes, in the order ``node(for:at:)`` checks it.
     private struct OpenElement {
-        var name: String
-        var children: [(name: String, node: DocumentNode)] = []
+        var name: ElementName
+        var members = DocumentObject()
+        /// The children named as this element's list items, in order.
+        var items: [DocumentNode] = []
+        /// The first child name seen twice (list items aside).
+        var firstDuplicate: String?
+        /// The element's text while it has no child; once it has one, text only has to be blank.
         var text = ""
+        var hasNonBlankTextAmongChildren = false
+
+        var hasChildren: Bool { !members.isEmpty || !items.isEmpty }
+
+        mutating func add(_ child: DocumentNode, named childName: ElementName) {
+            if childName.text == name.listItem {
+                items.append(child)
+            } else if members.contains(childName.member) {
+                if firstDuplicate == nil { firstDuplicate = childName.text }
+            } else {
+                members.append(child, forName: childName.member)
+            }
+        }
+
+        /// Text found directly in the element, from libxml2's buffer.
+        mutating func addText(_ pointer: UnsafePointer<xmlChar>?) {
+            guard let pointer else { return }
+            if hasChildren {
+                var byte = pointer
+                while byte.pointee != 0 {
+                    if !InputFormat.isBlank(byte.pointee) {
+                        hasNonBlankTextAmongChildren = true
+                        return
+                    }
+                    byte += 1
+                }
+            } else if text.isEmpty {
+                text = String(cString: pointer)
+            } else {
+                text += String(cString: pointer)
+            }
+        }
     }
 
     /// Reads the whole document, handing each connection-list item to `connectionItem`; returns
@@ -67,13 +108,13 @@ struct XMLDocumentReader {
             let node = try node(for: element, at: path(open + [element]))
             if open.isEmpty {
                 root = node
-            } else if open.count == 2, AlibabaListNames.isItem(element.name, of: open[1].name),
-                ConnectionList.isList(keyPath: [open[1].name, element.name])
+            } else if open.count == 2, element.name.text == open[1].name.listItem,
+                ConnectionList.isList(keyPath: [open[1].name.text, element.name.text])
             {
                 try connectionItem(node, path(open + [element]).indexed(streamedCount))
                 streamedCount += 1
             } else {
-                open[open.count - 1].children.append((element.name, node))
+                open[open.count - 1].add(node, named: element.name)
             }
         }
         while true {
@@ -91,8 +132,7 @@ struct XMLDocumentReader {
                 try close()
             case .text, .cdata, .whitespace, .significantWhitespace:
                 guard !open.isEmpty else { continue }
-                let text = Self.string(xmlTextReaderConstValue(reader))
-                if open[open.count - 1].text.isEmpty { open[open.count - 1].text = text } else { open[open.count - 1].text += text }
+                open[open.count - 1].addText(xmlTextReaderConstValue(reader))
             case .documentType:
                 throw GenPeerError(.data, "the XML document has a DOCTYPE; genpeer reads no DTDs", at: location)
             case .entityReference, .entity:
@@ -106,32 +146,23 @@ struct XMLDocumentReader {
     }
 
     private func node(for element: OpenElement, at elementLocation: @autoclosure () -> SourceLocation) throws -> DocumentNode {
-        guard !element.children.isEmpty else { return .string(element.text) }
-        if !element.text.utf8.allSatisfy(InputFormat.isBlank) {
+        guard element.hasChildren else { return .string(element.text) }
+        if element.hasNonBlankTextAmongChildren || !element.text.utf8.allSatisfy(InputFormat.isBlank) {
             throw GenPeerError(.data, "text mixed with elements", at: elementLocation())
         }
-        var members: [String: DocumentNode] = [:]
-        for (name, child) in element.children {
-            if AlibabaListNames.isItem(name, of: element.name) {
-                if case .array(var items) = members[name] {
-                    members[name] = nil
-                    items.append(child)
-                    members[name] = .array(items)
-                } else {
-                    members[name] = .array([child])
-                }
-            } else if members[name] != nil {
-                throw GenPeerError(.data, "element <\(name)> appears more than once", at: elementLocation().appending(name))
-            } else {
-                members[name] = child
-            }
+        if let name = element.firstDuplicate {
+            throw GenPeerError(.data, "element <\(name)> appears more than once", at: elementLocation().appending(name))
+        }
+        var members = element.members
+        if let itemName = element.name.listItem, !element.items.isEmpty {
+            members.append(.array(element.items), forKey: itemName)
         }
         return .object(members)
     }
 
     /// The field path of the innermost open element, without the root element's name.
     private func path(_ open: [OpenElement]) -> SourceLocation {
-        open.dropFirst().reduce(location) { $0.appending($1.name) }
+        open.dropFirst().reduce(location) { $0.appending($1.name.text) }
     }
 
     private func parseError(_ open: [OpenElement]) -> GenPeerError {
@@ -142,26 +173,42 @@ struct XMLDocumentReader {
         return GenPeerError(.data, "not well-formed XML (line \(error.pointee.line)): \(message)", at: path(open))
     }
 
-    private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
-        guard let pointer else { return "" }
-        return String(cString: pointer)
-    }
-
     private static func string(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
         guard let pointer else { return "" }
         return String(cString: pointer)
     }
 }
 
-/// Element names as Swift strings, made once per name: libxml2's reader hands out each name as
-/// the same pointer into its dictionary every time.
-private struct InternedNames {
-    private var byPointer: [UnsafePointer<xmlChar>: String] = [:]
+/// An element's name, and the name of the list items it holds when it is a list wrapper
+/// (``AlibabaListNames``).
+private struct ElementName {
+    /// The name, measured once for every object it becomes a member name of.
+    var member: MemberName
+    var listItem: String?
 
-    mutating func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
-        guard let pointer else { return "" }
-        if let known = byPointer[pointer] { return known }
-        let name = String(cString: pointer)
+    var text: String { member.text }
+}
+
+/// Element names as Swift strings, made once per name with their list-item names: libxml2's
+/// reader hands out each name as the same pointer into its dictionary every time.
+private struct InternedNames {
+    private var byPointer: [UnsafePointer<xmlChar>: ElementName] = [:]
+    /// The name last found for each of a few slots, picked by the pointer's bits: a document
+    /// uses a few dozen names, so most lookups end here, without hashing.
+    private var recent = [(pointer: UnsafePointer<xmlChar>, name: ElementName)?](repeating: nil, count: 64)
+
+    mutating func name(_ pointer: UnsafePointer<xmlChar>?) -> ElementName {
+        guard let pointer else { return ElementName(member: MemberName(""), listItem: AlibabaListNames.itemName(in: "")) }
+        let slot = Int(bitPattern: UInt(bitPattern: pointer) >> 3 & 63)
+        if let cached = recent[slot], cached.pointer == pointer { return cached.name }
+        let name = byPointer[pointer] ?? made(pointer)
+        recent[slot] = (pointer, name)
+        return name
+    }
+
+    private mutating func made(_ pointer: UnsafePointer<xmlChar>) -> ElementName {
+        let text = String(cString: pointer)
+        let name = ElementName(member: MemberName(text), listItem: AlibabaListNames.itemName(in: text))
         byPointer[pointer] = name
         return name
     }
@@ -215,8 +262,9 @@ enum AlibabaListNames {
         "BgpConfigs": "BgpConfig",
     ]
 
-    static func isItem(_ name: String, of wrapper: String) -> Bool {
-        itemsByWrapper[wrapper] == name
+    /// The name of the list items `wrapper` holds, if it is a list wrapper.
+    static func itemName(in wrapper: String) -> String? {
+        itemsByWrapper[wrapper]
     }
 }
 

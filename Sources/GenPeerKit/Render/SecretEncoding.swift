@@ -13,7 +13,8 @@ enum SecretEncoding {
         for byte in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.+=~!@%^*:,/".utf8 { table[Int(byte)] = true }
         return table
     }()
-    private static let encodingPrefixes = ["0x", "0s", "0t"]
+    /// The second bytes of the encoding prefixes `0x`, `0s` and `0t`, lowercase.
+    private static let encodingPrefixLetters: [UInt8] = Array("xst".utf8)
 
     /// The value to put after `secret =` / `PSK`.
     static func encode(_ key: PresharedKey) -> String {
@@ -24,7 +25,12 @@ enum SecretEncoding {
     /// Whether ``encode(_:)`` writes base64, so a template can say so in a comment.
     static func isEncoded(_ key: PresharedKey) -> Bool {
         if key.isRedacted { return false }
-        let lowercased = key.secret.lowercased()
-        return !key.secret.utf8.allSatisfy { $0 < 128 && plainCharacters[Int($0)] } || encodingPrefixes.contains(where: lowercased.hasPrefix)
+        let bytes = key.secret.utf8
+        guard bytes.allSatisfy({ $0 < 128 && plainCharacters[Int($0)] }) else { return true }
+        // A plain key is ASCII, so its prefix is read from its bytes, case folded with 0x20
+        // (which maps only `X`, `S` and `T` onto `x`, `s` and `t`).
+        var iterator = bytes.makeIterator()
+        guard iterator.next() == UInt8(ascii: "0"), let second = iterator.next() else { return false }
+        return encodingPrefixLetters.contains(second | 0x20)
     }
 }

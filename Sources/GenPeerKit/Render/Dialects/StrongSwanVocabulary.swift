@@ -140,7 +140,9 @@ enum IPsecConfVocabulary {
 /// (which would end the comment and start config syntax) becomes `?`.
 enum CommentText {
     static func line(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+        // Printable ASCII, the usual file name, has nothing to replace.
+        if text.utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
             let value = scalar.value
             let breaksLines = value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
             return breaksLines ? "?" : scalar

@@ -96,9 +96,14 @@ enum TemplateToken: Sendable, Equatable {
     }
 }
 
-/// A name as a tag writes it: the parts of `a.b.c`, or none for `.`.
+/// A name as a tag writes it: the parts of `a.b.c`, or none for `.`, each measured once for
+/// the lookups of every render.
 struct TemplateName: Sendable, Equatable {
-    var parts: [String]
+    let parts: [MemberName]
+
+    init(parts: [String]) {
+        self.parts = parts.map(MemberName.init)
+    }
 }
 
 /// The values a render looks names up in, innermost last.
@@ -125,7 +130,7 @@ struct ContextStack {
         return nil
     }
 
-    private static func member(of value: TemplateValue, at parts: ArraySlice<String>) -> TemplateValue? {
+    private static func member(of value: TemplateValue, at parts: ArraySlice<MemberName>) -> TemplateValue? {
         var value = value
         for part in parts {
             guard case .map(let members) = value, let member = members[part] else { return nil }

@@ -16,7 +16,7 @@ enum TemplateValueEncoder {
 }
 
 /// A value under construction. Members are kept in the order they were encoded and made into
-/// a dictionary once, at its final size, when the value is done.
+/// a map once, at its final size, when the value is done.
 private final class EncodingNode {
     enum Shape {
         case empty
@@ -54,8 +54,9 @@ private final class EncodingNode {
         case .unkeyed:
             return .list(items.compactMap(\.value))
         case .keyed, .empty:
-            var map = [String: TemplateValue](minimumCapacity: members.count)
-            for member in members { map[member.key] = member.slot.value }
+            var map = TemplateMap()
+            map.reserveCapacity(members.count)
+            for member in members { map[MemberName(member.key)] = member.slot.value }
             return .map(map)
         }
     }
