@@ -111,7 +111,11 @@ enum CIDRParser {
 
     static func parse(_ text: String) -> Result? {
         let trimmed = text.trimmedBlanks
-        if trimmed.isASCII { return parseASCII(trimmed) }
+        return trimmed.isASCII ? parseASCII(trimmed) : parseCharacters(trimmed)
+    }
+
+    /// Reads trimmed text character by character: the general reading, for any text.
+    static func parseCharacters(_ trimmed: String) -> Result {
         if trimmed.contains(":") { return .ipv6 }
         let pieces = trimmed.split(separator: "/", omittingEmptySubsequences: false)
         guard (1...2).contains(pieces.count), let address = IPv4Address(pieces[0]) else { return .invalid }
@@ -126,9 +130,9 @@ enum CIDRParser {
         return .network(network, hadHostBits: network.address != address)
     }
 
-    /// ``parse(_:)`` for ASCII text, read byte by byte without Foundation's or grapheme
-    /// breaking's cost; in ASCII every character is one byte, so both readings agree.
-    private static func parseASCII(_ text: String) -> Result {
+    /// ``parseCharacters(_:)`` for ASCII text, read byte by byte without Foundation's or
+    /// grapheme breaking's cost; in ASCII every character is one byte, so both readings agree.
+    static func parseASCII(_ text: String) -> Result {
         let bytes = text.utf8
         if bytes.contains(UInt8(ascii: ":")) { return .ipv6 }
         let slash = bytes.firstIndex(of: UInt8(ascii: "/"))
