@@ -1,8 +1,7 @@
-/// A member name (of a ``DocumentObject`` or a ``TemplateMap``) with what lets most comparisons
-/// end early: two ASCII names of different lengths always differ, while a non-ASCII name can
-/// equal a name of another length (`\u{212A}`, the Kelvin sign, is canonically equivalent to
-/// `K`), so it is always compared as a string. Names thus match exactly when they would as
-/// dictionary keys.
+/// A member name of ``NamedValues`` with what lets most comparisons end early: two ASCII names
+/// of different lengths always differ, while a non-ASCII name can equal a name of another
+/// length (`\u{212A}`, the Kelvin sign, is canonically equivalent to `K`), so it is always
+/// compared as a string. Names thus match exactly when they would as dictionary keys.
 struct MemberName: Sendable, Equatable {
     let text: String
     let length: Int

@@ -23,6 +23,20 @@ struct DocumentObjectTests {
         #expect(object["Key"] == nil)
     }
 
+    @Test("removing a member keeps every other name found, with and without the index", arguments: [10, 200])
+    func removalKeepsLookups(_ count: Int) {
+        var object = DocumentObject()
+        for index in 0..<count { object.append(.string("\(index)"), forKey: "Key\(index)") }
+        object["Key3"] = nil
+        object["Key3"] = nil
+        #expect(object.count == count - 1)
+        #expect(object["Key3"] == nil)
+        for index in 0..<count where index != 3 { #expect(object["Key\(index)"] == .string("\(index)")) }
+        object["Key3"] = .bool(true)
+        #expect(object["Key3"] == .bool(true))
+        #expect(object.members.last?.key == "Key3")
+    }
+
     @Test("names compare as Swift strings (canonical equivalence), as dictionary keys did", arguments: [1, 200])
     func canonicallyEquivalentNamesAreOneName(_ padding: Int) {
         var object = DocumentObject()
