@@ -22,7 +22,7 @@ let package = Package(
             name: "GenPeerTemplates",
             path: "templates",
             sources: ["BundledTemplates.swift"],
-            resources: [.copy("strongswan"), .copy("strongswan-legacy"), .copy("libreswan"), .copy("markdown")]
+            resources: [.copy("strongswan"), .copy("strongswan-legacy"), .copy("libreswan"), .copy("markdown"), .copy("linux-host"), .copy("frr"), .copy("bird")]
         ),
         .target(
             name: "GenPeerKit",

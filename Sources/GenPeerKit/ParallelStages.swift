@@ -61,11 +61,12 @@ private final class BatchWork: @unchecked Sendable {
     let decoder = AlibabaDecoder()
     let normalizer: Normalizer
     let renderer: Renderer
-    private var namer = ConnectionNamer()
+    private var namer: ConnectionNamer
 
     init(normalizer: Normalizer, renderer: Renderer) {
         self.normalizer = normalizer
         self.renderer = renderer
+        namer = ConnectionNamer(firstInterfaceId: normalizer.options.firstInterfaceId)
     }
 
     func process(_ batch: [ReadItem], into outcomes: OutcomeBuffer) {
@@ -83,7 +84,7 @@ private final class BatchWork: @unchecked Sendable {
             switch normalized.take(index) {
             case .success(let (normalizedPeer, diagnostics)):
                 var unnamed = normalizedPeer
-                unnamed.assignName(with: &namer)
+                unnamed.assignNames(with: &namer)
                 namedSoFar.append((unnamed.peer, diagnostics))
             case .failure(let error):
                 outcomes.store(.failure(error), at: index)

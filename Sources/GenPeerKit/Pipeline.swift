@@ -29,17 +29,17 @@ public struct Generator: Sendable {
     public var progress: (@Sendable (Int) -> Void)?
 
     public init(
-        target: TargetName, options: NormalizeOptions, inputFormat: InputFormat? = nil, templates: TemplateStore = TemplateStore(),
-        device: TargetName = .strongswan
+        target: TargetName, options: NormalizeOptions, renderOptions: RenderOptions = RenderOptions(), inputFormat: InputFormat? = nil,
+        templates: TemplateStore = TemplateStore()
     ) throws {
         reader = DocumentReader(forcedFormat: inputFormat)
         normalizer = Normalizer(options: options)
-        renderer = try Renderer(target: target, templates: templates, device: device)
+        renderer = try Renderer(target: target, templates: templates, options: renderOptions)
     }
 
     /// Reads every input in order and calls `body` with each connection's peer model.
     public func forEachPeer(in sources: [InputSource], diagnostics: DiagnosticCollector, _ body: (PeerConnection) throws -> Void) throws {
-        var namer = ConnectionNamer()
+        var namer = ConnectionNamer(firstInterfaceId: normalizer.options.firstInterfaceId)
         for source in sources {
             try reader.readConnections(from: source) { connection in
                 try body(normalizer.normalize(connection, namer: &namer, diagnostics: diagnostics))
@@ -51,7 +51,7 @@ public struct Generator: Sendable {
     /// is discarded and the error of the first failing connection, in input order, rethrown.
     /// Rendering runs on every core; the output does not depend on it.
     public func run(_ sources: [InputSource], into sink: inout some FileSink, diagnostics: DiagnosticCollector) throws {
-        var files = FileSetBuilder(renderer: renderer)
+        var files = FileSetBuilder()
         let stages = ParallelStages(normalizer: normalizer, renderer: renderer)
         var delivered = 0
         func deliver(_ outcomes: [ParallelStages.Outcome]) throws {

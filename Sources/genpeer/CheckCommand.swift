@@ -28,16 +28,17 @@ struct Check: ParsableCommand {
     var format: Format = .text
 
     @Option(help: ArgumentHelp("The Alibaba Cloud VPN gateway's address, as for generating (also checked against LocalId).", valueName: "ip"))
-    var remoteAddress: IPv4Address?
+    var remoteAddress: AddressList?
 
     @Option(help: ArgumentHelp("This gateway's own public address, as for generating (also checked against RemoteId).", valueName: "ip"))
-    var localAddress: IPv4Address?
+    var localAddress: AddressList?
 
     func run() throws {
         let reporter = Reporter()
         let checker: ConnectionChecker
         do {
-            checker = try ConnectionChecker(options: NormalizeOptions(remoteAddress: remoteAddress, localAddress: localAddress))
+            checker = try ConnectionChecker(
+                options: NormalizeOptions(remoteAddresses: remoteAddress?.addresses ?? [], localAddresses: localAddress?.addresses ?? []))
         } catch let error as GenPeerError {
             reporter.report([error.diagnostic])
             throw ExitCode(error.kind.rawValue)

@@ -25,10 +25,37 @@ struct GenPeerCommand: ParsableCommand {
         defaultSubcommand: Generate.self)
 }
 
-extension TargetName: ExpressibleByArgument {}
+extension TargetName: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+    public static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+}
+extension RoutingDaemon: ExpressibleByArgument {}
 extension InputFormat: ExpressibleByArgument {}
 extension StartAction: ExpressibleByArgument {}
 
 extension IPv4Address: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
+}
+
+/// One address, or a comma-separated list of them (one per tunnel).
+struct AddressList: ExpressibleByArgument {
+    var addresses: [IPv4Address]
+
+    init?(argument: String) {
+        let items = argument.split(separator: ",", omittingEmptySubsequences: false).map { IPv4Address($0.trimmingCharacters(in: .whitespaces)) }
+        guard !items.isEmpty, !items.contains(nil) else { return nil }
+        addresses = items.compactMap { $0 }
+    }
+}
+
+/// A comma-separated list of IPv4 CIDR blocks.
+struct NetworkList: ExpressibleByArgument {
+    var networks: [IPv4Network]
+
+    init?(argument: String) {
+        let items = argument.split(separator: ",").map { IPv4Network(text: $0.trimmingCharacters(in: .whitespaces)) }
+        guard !items.isEmpty, !items.contains(nil) else { return nil }
+        networks = items.compactMap { $0 }
+    }
 }

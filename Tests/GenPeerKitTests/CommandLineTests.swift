@@ -206,7 +206,7 @@ struct CommandLineTests {
     @Test func warningsGoToStandardError() throws {
         let run = try GenPeerRun(["-", "--target", "strongswan"], stdin: connectionJSON(top: ["LocalSubnet": "10.0.0.0/16,10.1.0.0/16"], ike: ["IkeVersion": "ikev1"]))
         #expect(run.status == 0)
-        #expect(run.stderr.hasPrefix("genpeer: warning: -: IKEv1 with 1 on-premises and 2 cloud subnets"))
+        #expect(run.stderr.hasPrefix("genpeer: warning: -: LocalSubnet: IKEv1 with 1 on-premises and 2 cloud subnets"))
     }
 
     @Test func targetsAreListed() throws {
@@ -221,6 +221,8 @@ struct CommandLineTests {
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         let connections = object?["connections"] as? [[String: Any]]
         #expect(connections?.count == 2)
-        #expect((connections?.first?["local"] as? [String: Any])?["id"] as? String == "198.51.100.20")
+        let tunnels = connections?.first?["tunnels"] as? [[String: Any]]
+        #expect((tunnels?.first?["local"] as? [String: Any])?["id"] as? String == "198.51.100.20")
+        #expect((tunnels?.first?["remote"] as? [String: Any])?["address"] as? String == "203.0.113.10")
     }
 }

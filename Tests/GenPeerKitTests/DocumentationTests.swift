@@ -31,16 +31,21 @@ struct DocumentationTests {
     }
 
     @Test func everyTemplateKeyIsDocumented() throws {
-        let peer = try peer()
         let diagnostics = DiagnosticCollector()
-        var contexts: [Any] = [
-            try StrongSwanDialect().context(for: peer, diagnostics: diagnostics),
-            try StrongSwanLegacyDialect().context(for: peer, diagnostics: diagnostics),
-            try LibreswanDialect().context(for: peer, diagnostics: diagnostics),
-            RunContext(generator: "genpeer"),
-        ]
-        let renderer = try Renderer(target: .strongswan, templates: TemplateStore())
-        contexts.append(try MarkdownDialect(device: .strongswan, dialect: StrongSwanDialect(), renderer: renderer).context(for: peer, diagnostics: diagnostics))
+        let single = try peer()
+        let dual = try peers([sample("../Tests/Fixtures/dual-tunnel.json")])[0]
+        var contexts: [Any] = [RunContext(generator: "genpeer")]
+        for target in TargetName.allCases where target != .model {
+            let dialect = target.target.dialect
+            for connection in [single, dual] {
+                if let markdown = dialect as? MarkdownDialect {
+                    let device = try Renderer(target: .strongswan, templates: TemplateStore())
+                    contexts += try markdown.parts(for: connection, options: RenderOptions(), diagnostics: diagnostics, device: device).map(\.context)
+                } else if let parts = try? dialect.parts(for: connection, options: RenderOptions(), diagnostics: diagnostics) {
+                    contexts += parts.map(\.context)
+                }
+            }
+        }
         let documented = Self.templatesSection
         for context in contexts {
             for key in keys(of: context) {

@@ -42,7 +42,7 @@ struct MarkdownTests {
     }
 
     private func snippet(_ json: String, device: TargetName = .strongswan, showSecrets: Bool = false) throws -> (RenderedSnippet, String) {
-        let generator = try Generator(target: .markdown, options: NormalizeOptions(redactsSecrets: !showSecrets), device: device)
+        let generator = try Generator(target: .markdown, options: NormalizeOptions(redactsSecrets: !showSecrets), renderOptions: RenderOptions(device: device))
         let files = try generator.generate([document(json)], diagnostics: DiagnosticCollector())
         #expect(files.map(\.path) == ["test.md"])
         return (RenderedSnippet(files[0].contents), files[0].contents)

@@ -99,7 +99,8 @@ struct OutputSafetyTests {
         }
     }
 
-    @Test(arguments: TargetName.allCases)
+    /// The routing daemons' targets render BGP connections only: their keys are redacted in `BGPTests`.
+    @Test(arguments: TargetName.allCases.filter { $0 != .frr && $0 != .bird })
     func redactRemovesEverySecret(target: TargetName) throws {
         let run = try GuardedRun(["-", "--target", target.rawValue, "--redact"], stdin: Array(plural(count: 3, badIndex: nil).utf8))
         #expect(run.status == 0, "\(run.stderr)")

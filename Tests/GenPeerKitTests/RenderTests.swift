@@ -181,23 +181,17 @@ struct RenderTests {
         }
     }
 
-    @Test func routeBasedIsRefusedRatherThanCapturingAllTraffic() {
-        for target in [TargetName.strongswan, .strongswanLegacy, .libreswan] {
-            let error = failure { _ = try render(target, [document(connectionJSON(top: ["LocalSubnet": "0.0.0.0/0", "RemoteSubnet": "0.0.0.0/0"]))]) }
-            #expect(error?.description.contains("route-based connection") == true)
-        }
-    }
-
     @Test func sameInputSameBytes() throws {
         for target in TargetName.allCases {
-            #expect(try render(target, [sample("describe-vpn-connections.xml")]) == render(target, [sample("describe-vpn-connections.xml")]))
+            let input = [TargetName.frr, .bird].contains(target) ? try sample("../Tests/Fixtures/dual-tunnel.json") : try sample("describe-vpn-connections.xml")
+            #expect(try render(target, [input]) == render(target, [input]))
         }
     }
 
     @Test func userTemplatesReplaceBundledOnes() throws {
         try withScratchFolder { directory in
             try FileManager.default.createDirectory(at: directory.appendingPathComponent("libreswan"), withIntermediateDirectories: true)
-            try "custom {{name}} {{#conns}}{{right}}{{/conns}}\n".write(to: directory.appendingPathComponent("libreswan/conn.mustache"), atomically: false, encoding: .utf8)
+            try "custom {{header.name}} {{#conns}}{{right}}{{/conns}}\n".write(to: directory.appendingPathComponent("libreswan/conn.mustache"), atomically: false, encoding: .utf8)
             let generator = try Generator(target: .libreswan, options: NormalizeOptions(), templates: TemplateStore(overrideDirectory: directory))
             let files = try generator.generate([document(connectionJSON())], diagnostics: DiagnosticCollector())
             #expect(files[0].contents == "custom test 203.0.113.10\n")

@@ -151,3 +151,59 @@ func decodeSecret(_ text: String, swanctlQuoting: Bool = false) -> String? {
     }
     return quoted ? String(value) : nil
 }
+
+/// A dual-tunnel DescribeVpnConnection body, route-based with BGP unless changed, with the
+/// **slave listed first** (roles come from `Role`, never from the order). `tunnels` changes
+/// fields of [slave, master] items (`TunnelIkeConfig.Psk` style paths reach into blocks); `nil`
+/// removes a field.
+func dualConnectionJSON(top: [String: Any?] = [:], slave: [String: Any?] = [:], master: [String: Any?] = [:]) -> String {
+    func tunnel(role: String, index: Int, overrides: [String: Any?]) -> [String: Any] {
+        var item: [String: Any] = [
+            "TunnelId": "tun-test000\(index)", "Role": role, "InternetIp": "203.0.113.2\(index)", "EnableDpd": "true", "EnableNatTraversal": "true",
+            "TunnelIkeConfig": [
+                "IkeVersion": "ikev2", "IkeMode": "main", "IkeEncAlg": "aes256", "IkeAuthAlg": "sha256", "IkePfs": "group14", "IkeLifetime": "86400",
+                "LocalId": "203.0.113.2\(index)", "RemoteId": "198.51.100.30", "Psk": "PskOfTunnel\(index)",
+            ] as [String: Any],
+            "TunnelIpsecConfig": ["IpsecEncAlg": "aes256", "IpsecAuthAlg": "sha256", "IpsecPfs": "group14", "IpsecLifetime": "3600"] as [String: Any],
+            "TunnelBgpConfig": [
+                "LocalAsn": "65530", "PeerAsn": "65010", "TunnelCidr": "169.254.\(index)0.0/30", "LocalBgpIp": "169.254.\(index)0.1",
+                "PeerBgpIp": "169.254.\(index)0.2",
+            ] as [String: Any],
+        ]
+        for (path, value) in overrides {
+            let parts = path.split(separator: ".").map(String.init)
+            if parts.count == 2 {
+                var block = item[parts[0]] as? [String: Any] ?? [:]
+                block[parts[1]] = value
+                item[parts[0]] = block
+            } else {
+                item[path] = value
+            }
+        }
+        return item
+    }
+    var body: [String: Any] = [
+        "VpnConnectionId": "vco-dual0001", "Name": "dual", "LocalSubnet": "0.0.0.0/0", "RemoteSubnet": "0.0.0.0/0", "EnableTunnelsBgp": true,
+        "TunnelOptionsSpecification": ["TunnelOptions": [tunnel(role: "slave", index: 2, overrides: slave), tunnel(role: "master", index: 1, overrides: master)]],
+    ]
+    for (key, value) in top { body[key] = value }
+    let data = try! JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
+    return String(decoding: data, as: UTF8.self)
+}
+
+/// The `key=value` lines of an INI-style file (systemd-networkd, sysctl.d): `Section.Key` → values.
+func iniValues(_ text: String) -> [String: [String]] {
+    var section = ""
+    var values: [String: [String]] = [:]
+    for rawLine in text.split(separator: "\n") {
+        let line = rawLine.trimmingCharacters(in: .whitespaces)
+        if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
+        if line.hasPrefix("[") && line.hasSuffix("]") {
+            section = String(line.dropFirst().dropLast()) + "."
+            continue
+        }
+        guard let equals = line.firstIndex(of: "=") else { continue }
+        values[section + line[..<equals].trimmingCharacters(in: .whitespaces), default: []].append(line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces))
+    }
+    return values
+}

@@ -188,7 +188,7 @@ _genpeer_generate() {
     repeating_flags=()
     non_repeating_flags=(--force --redact --show-secrets --quiet -q --version -h --help)
     repeating_options=()
-    non_repeating_options=(--input-format --target --output --device --remote-address --local-address --start --templates)
+    non_repeating_options=(--input-format --target --output --device --remote-address --local-address --announce --cloud-prefixes --routing --if-id --mtu --master-tunnel --start --templates)
     __genpeer_offer_flags_options -1
 
     # Offer option value completions
@@ -198,20 +198,39 @@ _genpeer_generate() {
         return
         ;;
     '--target')
-        __genpeer_add_completions -W 'strongswan'$'\n''strongswan-legacy'$'\n''libreswan'$'\n''markdown'$'\n''model'
+        __genpeer_add_completions -W 'strongswan'$'\n''strongswan-legacy'$'\n''libreswan'$'\n''frr'$'\n''bird'$'\n''markdown'$'\n''model'
         return
         ;;
     '--output')
         return
         ;;
     '--device')
-        __genpeer_add_completions -W 'strongswan'$'\n''strongswan-legacy'$'\n''libreswan'$'\n''markdown'$'\n''model'
+        __genpeer_add_completions -W 'strongswan'$'\n''strongswan-legacy'$'\n''libreswan'$'\n''frr'$'\n''bird'$'\n''markdown'$'\n''model'
         return
         ;;
     '--remote-address')
         return
         ;;
     '--local-address')
+        return
+        ;;
+    '--announce')
+        return
+        ;;
+    '--cloud-prefixes')
+        return
+        ;;
+    '--routing')
+        __genpeer_add_completions -W 'frr'$'\n''bird'$'\n''none'
+        return
+        ;;
+    '--if-id')
+        return
+        ;;
+    '--mtu')
+        return
+        ;;
+    '--master-tunnel')
         return
         ;;
     '--start')
@@ -313,7 +332,7 @@ _genpeer_templates_cat() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __genpeer_add_completions -W 'strongswan'$'\n''strongswan-legacy'$'\n''libreswan'$'\n''markdown'$'\n''model'
+        __genpeer_add_completions -W 'strongswan'$'\n''strongswan-legacy'$'\n''libreswan'$'\n''frr'$'\n''bird'$'\n''markdown'$'\n''model'
         return
         ;;
     esac

@@ -53,8 +53,8 @@ public struct CheckReport: Sendable, Hashable, Codable {
         problems.isEmpty && !compatibility.values.contains { if case .no = $0 { true } else { false } }
     }
 
-    /// The targets `check` judges, in the order it lists them.
-    public static let targets: [TargetName] = [.strongswan, .strongswanLegacy, .libreswan]
+    /// The targets `check` judges, in the order it lists them: every device target.
+    public static var targets: [TargetName] { TargetName.devices }
 
     private enum CodingKeys: String, CodingKey {
         case file, path, name, vpnConnectionId, label, findings, compatibility, clean
@@ -103,6 +103,15 @@ public struct CheckFinding: Sendable, Hashable, Codable {
         case warning
         /// Must be changed: a MUST NOT algorithm, or a value genpeer cannot read.
         case error
+
+        /// The severity of an algorithm at an RFC level.
+        init(_ level: AlgorithmLevel.Severity) {
+            switch level {
+            case .info: self = .info
+            case .warning: self = .warning
+            case .mustNot: self = .error
+            }
+        }
 
         private var rank: Int { Self.allCases.firstIndex(of: self)! }
 

@@ -29,41 +29,38 @@ import Foundation
 /// }
 /// ```
 public struct ConnectionChecker: Sendable {
-    /// What the user says about the peer (`--remote-address`, `--local-address`); they count as
-    /// gateway addresses for the identity check and for the targets.
+    /// What the user says about the peer (`--remote-address`, `--local-address`, ...); the
+    /// addresses count as gateway addresses for the identity check and for the targets.
     public let options: NormalizeOptions
     private let probe: CompatibilityProbe
 
     /// Compiles the templates of every target in ``CheckReport/targets``; throws when one is broken.
-    public init(options: NormalizeOptions = NormalizeOptions(), templates: TemplateStore = TemplateStore()) throws {
+    public init(options: NormalizeOptions = NormalizeOptions(), templates: TemplateStore = TemplateStore(), renderOptions: RenderOptions = RenderOptions()) throws {
         self.options = options
         probe = CompatibilityProbe(
-            options: options, renderers: try CheckReport.targets.map { try Renderer(target: $0, templates: templates) })
+            options: options,
+            renderers: try CheckReport.targets.map { try Renderer(target: $0, templates: templates, options: renderOptions) })
     }
 
     /// The report for one connection; never throws: what cannot be read becomes an
     /// `invalid-value` finding.
     public func check(_ connection: AlibabaConnection) -> CheckReport {
-        let tunnels = CheckedTunnel.tunnels(of: connection)
-        let probed = probe.probe(connection, tunnels: tunnels)
+        let facts = PeerFacts(connection)
+        let probed = probe.probe(connection)
         var findings = probed.inputErrors.map { error in
             CheckFinding(.invalidValue, .error, error.diagnostic.message, at: error.diagnostic.location ?? connection.location)
         }
-        // The address options name one gateway on each side. Each tunnel of a dual-tunnel
-        // connection has its own cloud address (its InternetIp), and its own customer gateway
-        // when the tunnels' CustomerGatewayIds differ: then the options say nothing about identities.
-        let isDualTunnel = tunnels.count > 1 || tunnels.first?.label != nil
-        let addresses = (
-            cloud: isDualTunnel ? nil : options.remoteAddress,
-            onPremises: Set(tunnels.map(\.customerGatewayId)).count > 1 ? nil : options.localAddress)
+        let tunnels = facts.tunnels.compactMap { try? $0.get() }
         for tunnel in tunnels {
+            let index = tunnels.count == 1 ? 0 : tunnel.number - 1
             findings += algorithmFindings(tunnel)
-            if let facts = tunnel.facts {
-                findings += versionFindings(tunnel, facts)
-                findings += identityFindings(tunnel, facts, cloudAddress: addresses.cloud, onPremisesAddress: addresses.onPremises)
-            }
+            findings += versionFindings(tunnel, facts)
+            findings += identityFindings(
+                tunnel, cloudAddress: NormalizeOptions.address(options.remoteAddresses, forTunnel: index, of: tunnels.count),
+                onPremisesAddress: NormalizeOptions.address(options.localAddresses, forTunnel: index, of: tunnels.count),
+                isDualTunnel: facts.isDualTunnel, tunnelsShareGateway: Set(tunnels.map(\.customerGatewayId)).count <= 1)
         }
-        findings += tunnelDifferences(tunnels)
+        findings += tunnelDifferences(facts.isDualTunnel ? tunnels : [])
         let (name, id): (String?, String?)
         switch connection {
         case .described(let described): (name, id) = (described.name, described.vpnConnectionId)
@@ -76,43 +73,38 @@ public struct ConnectionChecker: Sendable {
 
     // MARK: - Algorithms
 
-    private func algorithmFindings(_ tunnel: CheckedTunnel) -> [CheckFinding] {
-        var findings: [CheckFinding] = []
-        if let ike = tunnel.ike {
-            findings += [
-                assess(
-                    ike.ikeEncAlg, "IkeEncAlg", in: ike.location, code: .weakIKEEncryption, strong: AlgorithmLevels.strongEncryption,
-                    decode: encryption, level: AlgorithmLevels.ikeEncryption, name: AlgorithmLevels.name(of:)),
-                assess(
-                    ike.ikeAuthAlg, "IkeAuthAlg", in: ike.location, code: .weakIKEIntegrity, strong: AlgorithmLevels.strongIntegrity,
-                    decode: integrity, level: AlgorithmLevels.ikeIntegrity, name: AlgorithmLevels.name(of:)),
-                assess(
-                    ike.ikePfs, "IkePfs", in: ike.location, code: .weakDHGroup, strong: AlgorithmLevels.strongGroup,
-                    decode: group, level: AlgorithmLevels.group, name: AlgorithmLevels.name(of:)),
-            ].compactMap { $0 }
-        }
-        if let ipsec = tunnel.ipsec {
-            findings += [
-                assess(
-                    ipsec.ipsecEncAlg, "IpsecEncAlg", in: ipsec.location, code: .weakESPEncryption, strong: AlgorithmLevels.strongEncryption,
-                    decode: encryption, level: AlgorithmLevels.espEncryption, name: AlgorithmLevels.name(of:)),
-                assess(
-                    ipsec.ipsecAuthAlg, "IpsecAuthAlg", in: ipsec.location, code: .weakESPIntegrity, strong: AlgorithmLevels.strongIntegrity,
-                    decode: integrity, level: AlgorithmLevels.espIntegrity, name: AlgorithmLevels.name(of:)),
-            ].compactMap { $0 }
-            if Self.token(ipsec.ipsecPfs) == AlibabaVocabulary.pfsDisabled {
-                findings.append(
-                    CheckFinding(
-                        .pfsDisabled, .warning,
-                        "PFS is disabled: the Child SAs' keys come from the IKE SA's key material without a fresh "
-                            + "Diffie-Hellman exchange, so whoever breaks one IKE SA reads every Child SA keyed under it",
-                        at: ipsec.location.appending("IpsecPfs"), suggestion: AlibabaSetting("IpsecPfs", AlgorithmLevels.strongGroup)))
-            } else if let finding = assess(
-                ipsec.ipsecPfs, "IpsecPfs", in: ipsec.location, code: .weakPFSGroup, strong: AlgorithmLevels.strongGroup,
-                decode: group, level: AlgorithmLevels.group, name: AlgorithmLevels.name(of:))
-            {
-                findings.append(finding)
-            }
+    private func algorithmFindings(_ tunnel: TunnelFacts) -> [CheckFinding] {
+        let ike = tunnel.ike
+        let ipsec = tunnel.ipsec
+        var findings = [
+            assess(
+                ike.ikeEncAlg, "IkeEncAlg", in: ike.location, code: .weakIKEEncryption, strong: AlibabaVocabulary.strongEncryption,
+                decode: AlibabaVocabulary.encryption, level: \.ikeLevel, name: \.displayName),
+            assess(
+                ike.ikeAuthAlg, "IkeAuthAlg", in: ike.location, code: .weakIKEIntegrity, strong: AlibabaVocabulary.strongIntegrity,
+                decode: AlibabaVocabulary.integrity, level: \.ikeLevel, name: \.displayName),
+            assess(
+                ike.ikePfs, "IkePfs", in: ike.location, code: .weakDHGroup, strong: AlibabaVocabulary.strongGroup,
+                decode: AlibabaVocabulary.group, level: \.level, name: \.displayName),
+            assess(
+                ipsec.ipsecEncAlg, "IpsecEncAlg", in: ipsec.location, code: .weakESPEncryption, strong: AlibabaVocabulary.strongEncryption,
+                decode: AlibabaVocabulary.encryption, level: \.espLevel, name: \.displayName),
+            assess(
+                ipsec.ipsecAuthAlg, "IpsecAuthAlg", in: ipsec.location, code: .weakESPIntegrity, strong: AlibabaVocabulary.strongIntegrity,
+                decode: AlibabaVocabulary.integrity, level: \.espLevel, name: \.displayName),
+        ].compactMap { $0 }
+        if AlibabaVocabulary.keyword(ipsec.ipsecPfs) == AlibabaVocabulary.pfsDisabled {
+            findings.append(
+                CheckFinding(
+                    .pfsDisabled, .warning,
+                    "PFS is disabled: the Child SAs' keys come from the IKE SA's key material without a fresh "
+                        + "Diffie-Hellman exchange, so whoever breaks one IKE SA reads every Child SA keyed under it",
+                    at: ipsec.location.appending("IpsecPfs"), suggestion: AlibabaSetting("IpsecPfs", AlibabaVocabulary.strongGroup)))
+        } else if let finding = assess(
+            ipsec.ipsecPfs, "IpsecPfs", in: ipsec.location, code: .weakPFSGroup, strong: AlibabaVocabulary.strongGroup,
+            decode: AlibabaVocabulary.group, level: \.level, name: \.displayName)
+        {
+            findings.append(finding)
         }
         return findings
     }
@@ -121,37 +113,25 @@ public struct ConnectionChecker: Sendable {
     /// not know are left to the normalizer (`invalid-value`).
     private func assess<Algorithm>(
         _ text: String?, _ field: String, in block: SourceLocation, code: CheckFinding.Code, strong: String,
-        decode: (String) -> Algorithm?, level: (Algorithm) -> AlgorithmLevels.Level?, name: (Algorithm) -> String
+        decode: (String) -> Algorithm?, level: (Algorithm) -> AlgorithmLevel?, name: (Algorithm) -> String
     ) -> CheckFinding? {
-        guard let token = Self.token(text), let algorithm = decode(token), let level = level(algorithm), let severity = level.severity else {
+        guard let token = AlibabaVocabulary.keyword(text), let algorithm = decode(token), let level = level(algorithm) else {
             return nil
         }
         let isShangMi = token == "sm3" || token == "sm4"
         return CheckFinding(
-            isShangMi ? .shangMiAlgorithm : code, severity,
+            isShangMi ? .shangMiAlgorithm : code, CheckFinding.Severity(level.severity),
             "\(token) (\(name(algorithm))) is \(level.keyword) in \(level.reference): \(level.why)"
                 + (isShangMi ? "; a peer without SM support needs a standard (non-ShangMi) VPN gateway" : ""),
             at: block.appending(field), suggestion: AlibabaSetting(field, strong), reference: level.reference)
     }
 
-    private func encryption(_ token: String) -> EncryptionAlgorithm? {
-        AlibabaVocabulary.encryption.first { $0.token == token }?.algorithm
-    }
-
-    private func integrity(_ token: String) -> IntegrityAlgorithm? {
-        AlibabaVocabulary.integrity.first { $0.token == token }?.algorithm
-    }
-
-    private func group(_ token: String) -> DHGroup? {
-        AlibabaVocabulary.groups.first { $0.token == token }?.group
-    }
-
     // MARK: - IKE version, mode and subnets
 
-    private func versionFindings(_ tunnel: CheckedTunnel, _ facts: PeerFacts) -> [CheckFinding] {
-        let ike = facts.ike
+    private func versionFindings(_ tunnel: TunnelFacts, _ facts: PeerFacts) -> [CheckFinding] {
+        let ike = tunnel.ike
         // Alibaba's documented defaults when the fields are missing.
-        guard (Self.token(ike.ikeVersion) ?? IKEVersion.ikev1.rawValue) == IKEVersion.ikev1.rawValue else { return [] }
+        guard (AlibabaVocabulary.keyword(ike.ikeVersion) ?? IKEVersion.ikev1.rawValue) == IKEVersion.ikev1.rawValue else { return [] }
         var findings = [
             CheckFinding(
                 .ikev1Deprecated, .warning,
@@ -159,10 +139,10 @@ public struct ConnectionChecker: Sendable {
                 at: ike.location.appending("IkeVersion"), suggestion: AlibabaSetting("IkeVersion", IKEVersion.ikev2.rawValue),
                 reference: "RFC 9395")
         ]
-        let fqdnIdentities = [facts.onPremisesId, facts.cloudId].filter {
-            if case .fqdn? = Self.token($0.text, lowercased: false).flatMap(Identity.parse) { true } else { false }
+        let fqdnIdentities = [tunnel.onPremisesId, tunnel.cloudId].filter {
+            if case .fqdn? = AlibabaVocabulary.text($0.text).flatMap(Identity.parse) { true } else { false }
         }
-        if Self.token(ike.ikeMode) == IKEMode.aggressive.rawValue {
+        if AlibabaVocabulary.keyword(ike.ikeMode) == IKEMode.aggressive.rawValue {
             findings.append(
                 CheckFinding(
                     .ikev1AggressiveMode, .warning,
@@ -197,7 +177,7 @@ public struct ConnectionChecker: Sendable {
     /// normalizer reports that).
     private static func networks(_ text: String?) -> [IPv4Network]? {
         var networks: [IPv4Network] = []
-        for item in (text ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }) where !item.isEmpty {
+        for item in AlibabaVocabulary.list(text ?? "") {
             guard case .network(let network, _)? = CIDRParser.parse(item) else { return nil }
             if !networks.contains(network) { networks.append(network) }
         }
@@ -208,16 +188,21 @@ public struct ConnectionChecker: Sendable {
 
     /// An IP identity is the address of its gateway unless someone set it by hand: Alibaba's
     /// `LocalId` defaults to the VPN gateway's address and `RemoteId` to the customer gateway's.
+    /// The options' addresses name one gateway on each side: with two tunnels, each has its own
+    /// cloud address unless the user gave one per tunnel, and its own customer gateway when the
+    /// tunnels' CustomerGatewayIds differ.
     private func identityFindings(
-        _ tunnel: CheckedTunnel, _ facts: PeerFacts, cloudAddress: IPv4Address?, onPremisesAddress: IPv4Address?
+        _ tunnel: TunnelFacts, cloudAddress: IPv4Address?, onPremisesAddress: IPv4Address?, isDualTunnel: Bool, tunnelsShareGateway: Bool
     ) -> [CheckFinding] {
         var findings: [CheckFinding] = []
-        if let identity = Self.address(facts.cloudId.text) {
+        let cloudAddress = isDualTunnel && options.remoteAddresses.count != 2 ? nil : cloudAddress
+        let onPremisesAddress = tunnelsShareGateway || options.localAddresses.count == 2 ? onPremisesAddress : nil
+        if let identity = AlibabaVocabulary.address(tunnel.cloudId.text) {
             let known: (address: IPv4Address, source: String)? =
                 cloudAddress.map { ($0, "--remote-address") }
-                ?? facts.cloudAddressCandidates.lazy
-                    .filter { $0.location != facts.cloudId.location }
-                    .compactMap { candidate in Self.address(candidate.text).map { ($0, Self.fieldName(candidate.location)) } }
+                ?? tunnel.cloudAddressCandidates.lazy
+                    .filter { $0.field.location != tunnel.cloudId.location }
+                    .compactMap { candidate in AlibabaVocabulary.address(candidate.field.text).map { ($0, Self.fieldName(candidate.field.location)) } }
                     .first
             if let known, known.address != identity {
                 findings.append(
@@ -226,12 +211,14 @@ public struct ConnectionChecker: Sendable {
                         "the VPN gateway's identity \(identity) is not its address \(known.address) (\(known.source)): Alibaba's default "
                             + "identity is the gateway's address, so this one was set by hand (or copied from another gateway or tunnel), "
                             + "and a peer that expects the address as identity fails with PeerIdMismatch",
-                        at: facts.cloudId.location, suggestion: AlibabaSetting("LocalId", known.address.description)))
+                        at: tunnel.cloudId.location, suggestion: AlibabaSetting("LocalId", known.address.description)))
             }
         }
-        if let identity = Self.address(facts.onPremisesId.text) {
+        if let identity = AlibabaVocabulary.address(tunnel.onPremisesId.text) {
             var known: (address: IPv4Address, source: String)? = onPremisesAddress.map { ($0, "--local-address") }
-            if known == nil, let field = tunnel.onPremisesAddress, field.location != facts.onPremisesId.location, let address = Self.address(field.text) {
+            if known == nil, let field = tunnel.onPremisesAddress, field.location != tunnel.onPremisesId.location,
+                let address = AlibabaVocabulary.address(field.text)
+            {
                 known = (address, Self.fieldName(field.location))
             }
             if let known, known.address != identity {
@@ -240,14 +227,10 @@ public struct ConnectionChecker: Sendable {
                         .identityMismatch, .warning,
                         "the on-premises identity \(identity) is not the customer gateway's address \(known.address) (\(known.source)): "
                             + "the cloud expects this gateway to identify as \(identity), which works only if it is set up to (e.g. as its address behind a NAT)",
-                        at: facts.onPremisesId.location, suggestion: AlibabaSetting("RemoteId", known.address.description)))
+                        at: tunnel.onPremisesId.location, suggestion: AlibabaSetting("RemoteId", known.address.description)))
             }
         }
         return findings
-    }
-
-    private static func address(_ text: String?) -> IPv4Address? {
-        token(text, lowercased: false).flatMap { IPv4Address($0) }
     }
 
     private static func fieldName(_ location: SourceLocation) -> String {
@@ -256,42 +239,43 @@ public struct ConnectionChecker: Sendable {
 
     // MARK: - Tunnels compared
 
-    private func tunnelDifferences(_ tunnels: [CheckedTunnel]) -> [CheckFinding] {
+    private func tunnelDifferences(_ tunnels: [TunnelFacts]) -> [CheckFinding] {
         guard let first = tunnels.first, tunnels.count > 1 else { return [] }
         var findings: [CheckFinding] = []
         for other in tunnels.dropFirst() {
             let pair = (first: first, other: other)
-            if let a = first.ike, let b = other.ike {
+            do {
+                let (a, b) = (first.ike, other.ike)
                 findings += lifetimeDifference(pair, "IkeLifetime", a.ikeLifetime, b.ikeLifetime, a.location, b.location)
-                findings += algorithmDifference(pair, "IkeEncAlg", a.ikeEncAlg, b.ikeEncAlg, a.location, b.location, rank: AlgorithmLevels.encryptionRank)
-                findings += algorithmDifference(pair, "IkeAuthAlg", a.ikeAuthAlg, b.ikeAuthAlg, a.location, b.location, rank: AlgorithmLevels.integrityRank)
-                findings += algorithmDifference(pair, "IkePfs", a.ikePfs, b.ikePfs, a.location, b.location, rank: AlgorithmLevels.groupRank)
+                findings += algorithmDifference(pair, "IkeEncAlg", a.ikeEncAlg, b.ikeEncAlg, a.location, b.location, rank: AlibabaVocabulary.encryptionRank)
+                findings += algorithmDifference(pair, "IkeAuthAlg", a.ikeAuthAlg, b.ikeAuthAlg, a.location, b.location, rank: AlibabaVocabulary.integrityRank)
+                findings += algorithmDifference(pair, "IkePfs", a.ikePfs, b.ikePfs, a.location, b.location, rank: AlibabaVocabulary.groupRank)
                 findings += settingDifference(
-                    pair, "IkeVersion", Self.token(a.ikeVersion) ?? IKEVersion.ikev1.rawValue, Self.token(b.ikeVersion) ?? IKEVersion.ikev1.rawValue,
+                    pair, "IkeVersion", AlibabaVocabulary.keyword(a.ikeVersion) ?? IKEVersion.ikev1.rawValue,
+                    AlibabaVocabulary.keyword(b.ikeVersion) ?? IKEVersion.ikev1.rawValue,
                     at: b.location.appending("IkeVersion"), prefer: IKEVersion.ikev2.rawValue)
                 findings += settingDifference(
-                    pair, "IkeMode", Self.token(a.ikeMode) ?? IKEMode.main.rawValue, Self.token(b.ikeMode) ?? IKEMode.main.rawValue,
+                    pair, "IkeMode", AlibabaVocabulary.keyword(a.ikeMode) ?? IKEMode.main.rawValue,
+                    AlibabaVocabulary.keyword(b.ikeMode) ?? IKEMode.main.rawValue,
                     at: b.location.appending("IkeMode"), prefer: IKEMode.main.rawValue)
             }
-            if let a = first.ipsec, let b = other.ipsec {
+            do {
+                let (a, b) = (first.ipsec, other.ipsec)
                 findings += lifetimeDifference(pair, "IpsecLifetime", a.ipsecLifetime, b.ipsecLifetime, a.location, b.location)
-                findings += algorithmDifference(pair, "IpsecEncAlg", a.ipsecEncAlg, b.ipsecEncAlg, a.location, b.location, rank: AlgorithmLevels.encryptionRank)
-                findings += algorithmDifference(pair, "IpsecAuthAlg", a.ipsecAuthAlg, b.ipsecAuthAlg, a.location, b.location, rank: AlgorithmLevels.integrityRank)
-                findings += algorithmDifference(pair, "IpsecPfs", a.ipsecPfs, b.ipsecPfs, a.location, b.location, rank: AlgorithmLevels.groupRank)
+                findings += algorithmDifference(pair, "IpsecEncAlg", a.ipsecEncAlg, b.ipsecEncAlg, a.location, b.location, rank: AlibabaVocabulary.encryptionRank)
+                findings += algorithmDifference(pair, "IpsecAuthAlg", a.ipsecAuthAlg, b.ipsecAuthAlg, a.location, b.location, rank: AlibabaVocabulary.integrityRank)
+                findings += algorithmDifference(pair, "IpsecPfs", a.ipsecPfs, b.ipsecPfs, a.location, b.location, rank: AlibabaVocabulary.groupRank)
             }
             for (field, a, b) in [("EnableDpd", first.enableDpd, other.enableDpd), ("EnableNatTraversal", first.enableNatTraversal, other.enableNatTraversal)] {
                 // Alibaba's default for both is on.
-                guard a != nil || b != nil else { continue }
-                findings += settingDifference(
-                    pair, field, String(a?.value ?? true), String(b?.value ?? true),
-                    at: b?.location ?? other.location.appending(field), prefer: "true")
+                findings += settingDifference(pair, field, String(a.value ?? true), String(b.value ?? true), at: b.location, prefer: "true")
             }
         }
         return findings
     }
 
     private func lifetimeDifference(
-        _ pair: (first: CheckedTunnel, other: CheckedTunnel), _ field: String, _ a: Int64?, _ b: Int64?, _ aBlock: SourceLocation,
+        _ pair: (first: TunnelFacts, other: TunnelFacts), _ field: String, _ a: Int64?, _ b: Int64?, _ aBlock: SourceLocation,
         _ bBlock: SourceLocation
     ) -> [CheckFinding] {
         // A missing lifetime is Alibaba's default of 86400 seconds.
@@ -300,7 +284,7 @@ public struct ConnectionChecker: Sendable {
         return [
             CheckFinding(
                 .tunnelLifetimesDiffer, .warning,
-                "\(pair.other.label!) has \(field) \(other) s, \(pair.first.label!) \(first) s: the tunnels renew at different times, a "
+                "\(pair.other.label) has \(field) \(other) s, \(pair.first.label) \(first) s: the tunnels renew at different times, a "
                     + "failover lands on an SA with another lifetime, and a peer set up once for both tunnels mismatches one of them",
                 at: bBlock.appending(field), suggestion: AlibabaSetting(field, String(first)))
         ]
@@ -308,17 +292,17 @@ public struct ConnectionChecker: Sendable {
 
     /// Reported at the weaker tunnel's field, asking for the stronger tunnel's value.
     private func algorithmDifference(
-        _ pair: (first: CheckedTunnel, other: CheckedTunnel), _ field: String, _ a: String?, _ b: String?, _ aBlock: SourceLocation,
+        _ pair: (first: TunnelFacts, other: TunnelFacts), _ field: String, _ a: String?, _ b: String?, _ aBlock: SourceLocation,
         _ bBlock: SourceLocation, rank: [String]
     ) -> [CheckFinding] {
-        guard let first = Self.token(a), let other = Self.token(b), first != other else { return [] }
+        guard let first = AlibabaVocabulary.keyword(a), let other = AlibabaVocabulary.keyword(b), first != other else { return [] }
         let firstIsWeaker = (rank.firstIndex(of: first) ?? -1) < (rank.firstIndex(of: other) ?? -1)
         let (weak, strong) = firstIsWeaker ? (pair.first, pair.other) : (pair.other, pair.first)
         let (weakToken, strongToken) = firstIsWeaker ? (first, other) : (other, first)
         return [
             CheckFinding(
                 .tunnelAlgorithmsDiffer, .warning,
-                "\(weak.label!) has \(field) \(weakToken), \(strong.label!) \(strongToken): a failover changes the protection, "
+                "\(weak.label) has \(field) \(weakToken), \(strong.label) \(strongToken): a failover changes the protection, "
                     + "and a peer set up once for both tunnels fails to negotiate one of them",
                 at: (firstIsWeaker ? aBlock : bBlock).appending(field), suggestion: AlibabaSetting(field, strongToken))
         ]
@@ -326,24 +310,16 @@ public struct ConnectionChecker: Sendable {
 
     /// Reported at the second tunnel's field, asking for the preferred value of the two.
     private func settingDifference(
-        _ pair: (first: CheckedTunnel, other: CheckedTunnel), _ field: String, _ first: String, _ other: String, at location: SourceLocation,
+        _ pair: (first: TunnelFacts, other: TunnelFacts), _ field: String, _ first: String, _ other: String, at location: SourceLocation,
         prefer: String
     ) -> [CheckFinding] {
         guard first != other else { return [] }
         return [
             CheckFinding(
                 .tunnelSettingsDiffer, .warning,
-                "\(pair.other.label!) has \(field) \(other), \(pair.first.label!) \(first): the tunnels behave differently, and a peer "
+                "\(pair.other.label) has \(field) \(other), \(pair.first.label) \(first): the tunnels behave differently, and a peer "
                     + "set up once for both tunnels fails on one of them",
                 at: location, suggestion: AlibabaSetting(field, [first, other].contains(prefer) ? prefer : first))
         ]
-    }
-
-    // MARK: -
-
-    /// A keyword as the normalizer compares it: trimmed, lowercased; `nil` when empty.
-    private static func token(_ text: String?, lowercased: Bool = true) -> String? {
-        guard let trimmed = text?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { return nil }
-        return lowercased ? trimmed.lowercased() : trimmed
     }
 }

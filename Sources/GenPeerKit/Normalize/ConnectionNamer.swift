@@ -1,21 +1,34 @@
 /// Gives each connection of a run a configuration name that is safe in every target's syntax
-/// and unique within the run.
+/// and unique within the run, and each tunnel interface an ID unique within the run. Both depend
+/// on the connections before, so a run names its connections in input order.
 public struct ConnectionNamer: Sendable {
     private var taken: Set<String> = []
+    private var nextInterfaceId: Int
 
-    public init() {}
+    public init(firstInterfaceId: Int = 1) {
+        nextInterfaceId = firstInterfaceId
+    }
+
+    /// The next `count` tunnel interface IDs.
+    public mutating func interfaceIds(_ count: Int) -> [Int] {
+        defer { nextInterfaceId += count }
+        return Array(nextInterfaceId..<(nextInterfaceId + count))
+    }
+
 
     /// `preferred` names in order of preference (e.g. `Name`, then `VpnConnectionId`); the first
-    /// safe one wins, `fallback` when none is. A name already given gets `-2`, `-3`, ...
-    public mutating func name(preferring preferred: [String?], fallback: String) -> String {
+    /// safe one wins, `fallback` when none is. A name already given gets `-2`, `-3`, ... The
+    /// name with each of `suffixes` appended (its tunnels' names) is free as well, and reserved.
+    public mutating func name(preferring preferred: [String?], fallback: String, suffixes: [String] = []) -> String {
         let base = preferred.compactMap { $0 }.first(where: Self.isSafe) ?? fallback
         var candidate = base
         var counter = 2
-        while taken.contains(candidate) {
+        while ([candidate] + suffixes.map { candidate + $0 }).contains(where: taken.contains) {
             candidate = "\(base)-\(counter)"
             counter += 1
         }
         taken.insert(candidate)
+        for suffix in suffixes { taken.insert(candidate + suffix) }
         return candidate
     }
 

@@ -91,13 +91,51 @@ public struct IPv4Network: Sendable, Hashable, TextCodable {
     /// True for 0.0.0.0/0.
     public var isDefaultRoute: Bool { prefixLength == 0 }
 
-
     public var description: String { "\(address)/\(prefixLength)" }
+
+    /// The network's netmask, e.g. `255.255.255.0` for a /24.
+    public var netmask: IPv4Address { IPv4Address(Self.mask(prefixLength)) }
+
+    /// The netmask inverted, as Cisco-style ACLs write it (`0.0.0.255` for a /24).
+    public var wildcardMask: IPv4Address { IPv4Address(~Self.mask(prefixLength)) }
+
+    /// The last address of the network (its broadcast address when it has more than two).
+    public var lastAddress: IPv4Address { IPv4Address(address.value | ~Self.mask(prefixLength)) }
+
+    public func contains(_ other: IPv4Address) -> Bool {
+        other.value & Self.mask(prefixLength) == address.value
+    }
+
+    /// Whether the two networks share any address.
+    public func overlaps(_ other: IPv4Network) -> Bool {
+        contains(other.address) || other.contains(address)
+    }
 
     private static func mask(_ prefixLength: Int) -> UInt32 {
         prefixLength == 0 ? 0 : UInt32.max << UInt32(32 - prefixLength)
     }
+}
 
+/// An address on an interface with its network's prefix length, e.g. `169.254.10.2/30`.
+public struct IPv4InterfaceAddress: Sendable, Hashable, TextCodable {
+    public let address: IPv4Address
+    public let prefixLength: Int
+
+    public init(address: IPv4Address, prefixLength: Int) {
+        precondition((0...32).contains(prefixLength))
+        self.address = address
+        self.prefixLength = prefixLength
+    }
+
+    public init?(text: String) {
+        let parts = text.split(separator: "/", maxSplits: 1)
+        guard parts.count == 2, let address = IPv4Address(parts[0]), let length = Int(parts[1]), (0...32).contains(length) else { return nil }
+        self.init(address: address, prefixLength: length)
+    }
+
+    public var network: IPv4Network { IPv4Network(containing: address, prefixLength: prefixLength) }
+
+    public var description: String { "\(address)/\(prefixLength)" }
 }
 
 /// Parses one CIDR block as Alibaba writes it.

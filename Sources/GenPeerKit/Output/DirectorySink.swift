@@ -55,7 +55,7 @@ public struct DirectorySink: FileSink {
         folders[""] = root
     }
 
-    public mutating func begin(_ path: String, holdsSecrets: Bool, shared: Bool) throws {
+    public mutating func begin(_ path: String, mode: FileMode, shared: Bool) throws {
         let folderPath = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
         let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
         guard !name.isEmpty, name != ".", name != "..", !folderPath.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
@@ -63,17 +63,17 @@ public struct DirectorySink: FileSink {
         }
         let folder = try openFolder(folderPath)
         try checkDestination(name, in: folder, relativePath: path)
-        let mode: mode_t = holdsSecrets ? 0o600 : 0o644
+        let permissions = mode_t(mode.permissions)
         while true {
             let temporaryName = ".\(name).genpeer-\(processID)-\(attempt)"
             attempt += 1
-            let descriptor = openat(folder, temporaryName, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+            let descriptor = openat(folder, temporaryName, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, permissions)
             if descriptor < 0 {
                 if errno == EEXIST { continue }
                 throw Self.failure("cannot create a file in \(display(folderPath))")
             }
             // The umask may have narrowed the mode; the file gets exactly the one asked for.
-            guard fchmod(descriptor, mode) == 0 else {
+            guard fchmod(descriptor, permissions) == 0 else {
                 close(descriptor)
                 unlinkat(folder, temporaryName, 0)
                 throw Self.failure("cannot set the mode of \(display(path))")

@@ -2,7 +2,7 @@
 /// ``commit()``; ``discard()`` leaves no trace of the run. Files are begun in the order the run
 /// first writes them; text is appended to begun files; a file is ended once.
 public protocol FileSink {
-    mutating func begin(_ path: String, holdsSecrets: Bool, shared: Bool) throws
+    mutating func begin(_ path: String, mode: FileMode, shared: Bool) throws
     mutating func append(_ text: String, to path: String) throws
     mutating func end(_ path: String) throws
     /// Makes every file of the run visible at once.
@@ -23,8 +23,8 @@ public struct MemorySink: FileSink {
     /// The files, once committed.
     public private(set) var files: [RenderedFile] = []
 
-    public mutating func begin(_ path: String, holdsSecrets: Bool, shared isShared: Bool) throws {
-        let file = RenderedFile(path: path, contents: "", holdsSecrets: holdsSecrets)
+    public mutating func begin(_ path: String, mode: FileMode, shared isShared: Bool) throws {
+        let file = RenderedFile(path: path, contents: "", mode: mode)
         if isShared {
             indexByPath[path] = (true, shared.count)
             shared.append(file)

@@ -16,7 +16,7 @@ public struct StandardOutputSink: FileSink {
         output = fileDescriptor
     }
 
-    public mutating func begin(_ path: String, holdsSecrets: Bool, shared isShared: Bool) throws {
+    public mutating func begin(_ path: String, mode: FileMode, shared isShared: Bool) throws {
         if isShared {
             shared.append((path, Spool()))
             return

@@ -164,6 +164,7 @@ public struct AlibabaDecoder: Sendable {
         AlibabaDownloadedTunnel(
             location: fields.location,
             tunnelId: try fields.string("TunnelId"),
+            role: try fields.string("Role"),
             local: try fields.string("Local"),
             remote: try fields.string("Remote"),
             ikeConfig: try fields.object("IkeConfig").map(ikeConfig),

@@ -118,6 +118,8 @@ public struct AlibabaVpnConnection: Sendable, Equatable {
 public struct AlibabaDownloadedTunnel: Sendable, Equatable {
     public var location: SourceLocation
     public var tunnelId: String?
+    /// `master` or `slave`, when the document says (Alibaba's SDKs do not list it for downloads).
+    public var role: String?
     public var local: String?
     public var remote: String?
     public var ikeConfig: AlibabaIkeConfig?

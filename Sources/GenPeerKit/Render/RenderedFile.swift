@@ -2,12 +2,14 @@
 public struct RenderedFile: Sendable, Equatable {
     public var path: String
     public var contents: String
-    /// The file holds a secret: written mode 0600.
-    public var holdsSecrets: Bool
+    public var mode: FileMode
 
-    public init(path: String, contents: String, holdsSecrets: Bool) {
+    /// The file holds a secret: written mode 0600.
+    public var holdsSecrets: Bool { mode == .secret }
+
+    public init(path: String, contents: String, mode: FileMode) {
         self.path = path
         self.contents = contents
-        self.holdsSecrets = holdsSecrets
+        self.mode = mode
     }
 }

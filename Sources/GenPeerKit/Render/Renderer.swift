@@ -4,79 +4,84 @@ import Foundation
 /// compiled, and shared files' headers rendered, once, when the renderer is made.
 public struct Renderer: Sendable {
     public let target: TargetName
-    let layouts: [CompiledLayout]
-    private let makeContext: @Sendable (PeerConnection, DiagnosticCollector) throws -> TemplateValue
+    public let options: RenderOptions
+    let dialect: any Dialect
+    /// Each layout's compiled templates and rendered header, by its path pattern.
+    private let compiled: [String: CompiledLayout]
+    /// For a target that embeds a device's files (markdown): that device's renderer.
+    private let device: Box<Renderer>?
 
-    /// One file layout ready to render: a shared file gets `header`, then the entries of every
-    /// connection separated by `separator`, then `footer`. An entry is made from the connection
-    /// and its dialect's context.
     struct CompiledLayout: Sendable {
         var layout: FileLayout
         var header: String
-        var separator: String
-        var footer: String
-        var entry: @Sendable (PeerConnection, TemplateValue) throws -> String
+        var entry: Template?
     }
 
     /// One connection's text for one file.
     struct Part {
-        var layoutIndex: Int
+        var layout: FileLayout
+        var header: String
         var path: String
         var text: String
     }
 
-    /// `device` is the configuration target a `markdown` snippet shows; other targets ignore it.
-    public init(target: TargetName, templates: TemplateStore, device: TargetName = .strongswan) throws {
+    public init(target: TargetName, templates: TemplateStore, options: RenderOptions = RenderOptions()) throws {
         self.target = target
-        switch target {
-        case .markdown:
-            let deviceRenderer = try Renderer(target: device, templates: templates)
-            let dialect: MarkdownDialect
-            switch device {
-            case .strongswan: dialect = MarkdownDialect(device: device, dialect: StrongSwanDialect(), renderer: deviceRenderer)
-            case .strongswanLegacy: dialect = MarkdownDialect(device: device, dialect: StrongSwanLegacyDialect(), renderer: deviceRenderer)
-            case .libreswan: dialect = MarkdownDialect(device: device, dialect: LibreswanDialect(), renderer: deviceRenderer)
-            case .markdown, .model: throw GenPeerError(.usage, "--device \(device.rawValue) is not a device; use one of: \(TargetName.devices.map(\.rawValue).joined(separator: ", "))")
+        self.options = options
+        dialect = target.target.dialect
+        var layouts = dialect.layouts
+        if target.target.isDevice, let routing = options.routing.target {
+            layouts += routing.target.dialect.layouts
+        }
+        if dialect is any EmbeddingDialect {
+            guard options.device.target.isDevice else {
+                throw GenPeerError(.usage, "--device \(options.device) is not a device; use one of: \(TargetName.devices.map(\.rawValue).joined(separator: ", "))")
             }
-            (layouts, makeContext) = try Self.compile(dialect, target: target, templates: templates)
-        case .strongswan: (layouts, makeContext) = try Self.compile(StrongSwanDialect(), target: target, templates: templates)
-        case .strongswanLegacy: (layouts, makeContext) = try Self.compile(StrongSwanLegacyDialect(), target: target, templates: templates)
-        case .libreswan: (layouts, makeContext) = try Self.compile(LibreswanDialect(), target: target, templates: templates)
-        // The model is encoded from the connection itself, not from a dialect's context.
-        case .model: (layouts, makeContext) = ([ModelDocument.layout], { _, _ in .map([:]) })
+            device = Box(try Renderer(target: options.device, templates: templates, options: options))
+        } else {
+            device = nil
         }
-    }
-
-    private static func compile<D: Dialect>(_ dialect: D, target: TargetName, templates: TemplateStore) throws
-        -> ([CompiledLayout], @Sendable (PeerConnection, DiagnosticCollector) throws -> TemplateValue)
-    {
         let run = try TemplateValue(encoding: RunContext(generator: "genpeer"))
-        let layouts = try dialect.files.map { layout in
-            let header = try layout.headerTemplate.map { try templates.template(target: target.rawValue, named: $0) }
-            let entry = try templates.template(target: target.rawValue, named: layout.entryTemplate)
-            return CompiledLayout(
-                layout: layout,
-                header: header?.render(run) ?? "",
-                separator: "",
-                footer: "",
-                entry: { _, context in entry.render(context) })
+        var compiled: [String: CompiledLayout] = [:]
+        for layout in layouts where compiled[layout.pathPattern] == nil {
+            let folder = layout.templateFolder
+            let header = try layout.headerTemplate.map { try templates.template(target: folder, named: $0).render(run) }
+            let entry = try layout.entryTemplate.map { try templates.template(target: folder, named: $0) }
+            compiled[layout.pathPattern] = CompiledLayout(layout: layout, header: (header ?? "") + layout.framing.header, entry: entry)
         }
-        return (layouts, { try TemplateValue(encoding: dialect.context(for: $0, diagnostics: $1)) })
+        self.compiled = compiled
     }
 
-    /// The text `connection` contributes to each of the target's files.
+    /// The text `connection` contributes to each of the target's files, in the order the
+    /// dialect gives them.
     func parts(for connection: PeerConnection, diagnostics: DiagnosticCollector) throws -> [Part] {
-        let context = try makeContext(connection, diagnostics)
-        return try layouts.indices.map { index in
-            Part(layoutIndex: index, path: layouts[index].layout.path(for: connection.name), text: try layouts[index].entry(connection, context))
+        if let embedding = dialect as? any EmbeddingDialect, let device {
+            return try render(embedding.parts(for: connection, options: options, diagnostics: diagnostics, device: device.value))
+        }
+        return try render(dialect.parts(for: connection, options: options, diagnostics: diagnostics))
+    }
+
+    /// Renders parts a dialect made (this target's or, for markdown, its device's).
+    func render(_ parts: [DialectPart]) throws -> [Part] {
+        try parts.map { part in
+            guard let layout = compiled[part.layout.pathPattern] else {
+                preconditionFailure("\(target) renders \(part.layout.pathPattern), which its layouts do not list")
+            }
+            let text: String
+            if let entry = layout.entry {
+                text = entry.render(try TemplateValue(encoding: part.context))
+            } else {
+                text = try ModelDialect.text(of: part.context)
+            }
+            return Part(layout: part.layout, header: layout.header, path: part.path, text: text)
         }
     }
 
     /// Renders every connection into whole files, in memory; files come out in the order
-    /// ``OutputWriter`` prints them.
+    /// ``StandardOutputSink`` prints them.
     public func render(_ connections: [PeerConnection], diagnostics: DiagnosticCollector) throws -> [RenderedFile] {
         var sink = MemorySink()
-        var files = FileSetBuilder(renderer: self)
+        var files = FileSetBuilder()
         for connection in connections {
             try files.add(parts(for: connection, diagnostics: diagnostics), into: &sink)
         }
@@ -86,25 +91,16 @@ public struct Renderer: Sendable {
     }
 }
 
+/// A value kept behind a reference, so that a struct can hold one of its own type.
+final class Box<Value: Sendable>: Sendable {
+    let value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+}
+
 /// What a shared file's header template sees.
 struct RunContext: Encodable {
     var generator: String
-}
-
-/// `--target model`: the peer models as one JSON document, keys sorted so the same input gives
-/// the same bytes. Each connection is encoded on its own, so the document streams.
-enum ModelDocument {
-    static let layout = Renderer.CompiledLayout(
-        layout: FileLayout(pathPattern: "model.json", headerTemplate: nil, entryTemplate: "", holdsSecrets: true),
-        header: "{\n  \"connections\" : [\n",
-        separator: ",\n",
-        footer: "\n  ]\n}\n",
-        entry: { connection, _ in try encode(connection) })
-
-    private static func encode(_ connection: PeerConnection) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let json = String(decoding: try encoder.encode(connection), as: UTF8.self)
-        return json.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
-    }
 }

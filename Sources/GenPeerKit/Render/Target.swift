@@ -1,90 +1,218 @@
-/// The output formats genpeer renders.
-public enum TargetName: String, Sendable, CaseIterable, Codable {
-    case strongswan
-    case strongswanLegacy = "strongswan-legacy"
-    case libreswan
-    case markdown
-    case model
+/// A target's name as the command line spells it (`strongswan`, `cisco-ios`, ...).
+public struct TargetName: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: String
+
+    /// A registered target's name; `nil` for a name no target has.
+    public init?(rawValue: String) {
+        guard Targets.all.contains(where: { $0.name.rawValue == rawValue }) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    /// For the registry's own declarations.
+    init(registered name: String) {
+        rawValue = name
+    }
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: TargetName, rhs: TargetName) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// Every target, in the order `genpeer targets` lists them.
+    public static var allCases: [TargetName] { Targets.all.map(\.name) }
+
+    /// The registered target of this name.
+    public var target: Target { Targets.all.first { $0.name == self }! }
 
     /// One line for `genpeer targets`.
-    public var summary: String {
-        switch self {
-        case .strongswan: return "strongSwan swanctl.conf (vici), 5.8 and later: swanctl/conf.d/<name>.conf"
-        case .strongswanLegacy: return "strongSwan ipsec.conf + ipsec.secrets (stroke/starter): ipsec.conf, ipsec.secrets"
-        case .libreswan: return "Libreswan 4.x/5.x ipsec.conf conn + secrets: ipsec.d/<name>.conf, ipsec.d/<name>.secrets"
-        case .markdown: return "a docs snippet per connection: both sides' parameters, the --device config, firewall ports: <name>.md"
-        case .model: return "the normalized peer model as JSON (the template context)"
-        }
-    }
-}
-
-extension TargetName {
-    /// The targets that configure a device, which `--target markdown --device` can show.
-    public static let devices: [TargetName] = [.strongswan, .strongswanLegacy, .libreswan]
+    public var summary: String { target.summary }
 
     /// The templates this target renders through, by name (`templates/<target>/<name>.mustache`).
-    public var templateNames: [String] {
-        fileLayouts.flatMap { [$0.headerTemplate, $0.entryTemplate].compactMap { $0 } }
-    }
+    public var templateNames: [String] { target.ownLayouts.flatMap { [$0.headerTemplate, $0.entryTemplate].compactMap { $0 } } }
 
-    var fileLayouts: [FileLayout] {
+    public static let strongswan = TargetName(registered: "strongswan")
+    public static let strongswanLegacy = TargetName(registered: "strongswan-legacy")
+    public static let libreswan = TargetName(registered: "libreswan")
+    public static let frr = TargetName(registered: "frr")
+    public static let bird = TargetName(registered: "bird")
+    public static let markdown = TargetName(registered: "markdown")
+    public static let model = TargetName(registered: "model")
+
+    /// The targets that configure a device, which `--target markdown --device` can show and `check` judges.
+    public static var devices: [TargetName] { Targets.all.filter(\.isDevice).map(\.name) }
+}
+
+/// One output target: its name, what it is for, the platforms it was written for, and the
+/// dialect that speaks its vocabulary. Declared once, in ``Targets/all``.
+public struct Target: Sendable {
+    public let name: TargetName
+    /// One line for `genpeer targets`.
+    public let summary: String
+    /// The platforms and versions the output was written for.
+    public let platforms: String
+    let dialect: any Dialect
+
+    /// Whether the target configures a device (not the model, a document or a routing daemon alone).
+    public var isDevice: Bool { dialect is any DeviceDialect }
+
+    /// The files of this target whose templates live in its own folder.
+    var ownLayouts: [FileLayout] { dialect.layouts.filter { $0.templateFolder == name.rawValue } }
+}
+
+/// The registry: every target genpeer renders. A new target is a dialect, a templates folder
+/// and one entry here.
+public enum Targets {
+    public static let all: [Target] = [
+        Target(
+            name: .strongswan, summary: "strongSwan swanctl.conf (vici), with XFRM interfaces and host setup for route-based, dual-tunnel and BGP connections",
+            platforms: "strongSwan 5.8 and later (swanctl), Linux 4.19+", dialect: StrongSwanDialect()),
+        Target(
+            name: .strongswanLegacy, summary: "strongSwan ipsec.conf + ipsec.secrets (stroke/starter), policy-based single-tunnel connections",
+            platforms: "strongSwan 5.x with the stroke plugin", dialect: StrongSwanLegacyDialect()),
+        Target(
+            name: .libreswan, summary: "Libreswan ipsec.conf conn + secrets, with XFRM interfaces (ipsec-interface=) for route-based, dual-tunnel and BGP",
+            platforms: "Libreswan 4.x and 5.x", dialect: LibreswanDialect()),
+        Target(
+            name: .frr, summary: "FRR frr.conf: the eBGP sessions to the cloud over each tunnel",
+            platforms: "FRR 8.x (Debian 12: 8.4)", dialect: FRRDialect()),
+        Target(
+            name: .bird, summary: "BIRD 2 bird.conf: the eBGP sessions to the cloud over each tunnel",
+            platforms: "BIRD 2.0 (Debian 12: 2.0.12)", dialect: BIRDDialect()),
+        Target(
+            name: .markdown, summary: "a docs snippet per connection: both sides' parameters, the --device config, firewall ports",
+            platforms: "Markdown (CommonMark, GitHub tables)", dialect: MarkdownDialect()),
+        Target(
+            name: .model, summary: "the normalized peer model as JSON (the template context)",
+            platforms: "JSON", dialect: ModelDialect()),
+    ]
+}
+
+/// How a file is written: its mode below the output folder.
+public enum FileMode: Sendable, Equatable {
+    /// 0644.
+    case regular
+    /// 0600: it holds a secret.
+    case secret
+    /// 0755: a script the host runs.
+    case executable
+
+    public var permissions: UInt16 {
         switch self {
-        case .strongswan: return StrongSwanDialect().files
-        case .strongswanLegacy: return StrongSwanLegacyDialect().files
-        case .libreswan: return LibreswanDialect().files
-        case .markdown: return MarkdownDialect.layouts
-        case .model: return []
+        case .regular: return 0o644
+        case .secret: return 0o600
+        case .executable: return 0o755
         }
     }
 }
 
-/// Where one output file goes and which templates make it.
+/// One kind of output file a target writes and the templates that make it.
 struct FileLayout: Sendable {
-    /// The path below the output folder; `{name}` stands for the connection name, and a path
-    /// without it is one file shared by all connections of the run.
+    /// Where it goes below the output folder, as documented: `{name}` stands for the connection's
+    /// name, `{interface}` for a tunnel interface's. A path without either is one file shared by
+    /// all connections of the run.
     let pathPattern: String
+    /// The templates folder (`templates/<folder>/`) that holds the templates: the target's own,
+    /// a routing daemon's (a device target writes its file beside its own), or `linux-host` for
+    /// the tunnel interfaces' host setup that the Linux targets share.
+    let templateFolder: String
     /// Rendered once at the top of a shared file.
     let headerTemplate: String?
-    /// Rendered once per connection.
-    let entryTemplate: String
-    let holdsSecrets: Bool
-    /// The pattern around `{name}`; `nil` for a shared file.
-    private let namedPath: (prefix: String, suffix: String)?
+    /// Rendered once per part; `nil` for a part that is its own text (the model's JSON).
+    let entryTemplate: String?
+    let mode: FileMode
+    /// Literal text framing a shared file's entries (the model's JSON list).
+    let framing: (header: String, separator: String, footer: String)
 
-    init(pathPattern: String, headerTemplate: String? = nil, entryTemplate: String, holdsSecrets: Bool) {
+    init(
+        _ pathPattern: String, folder: String, header: String? = nil, entry: String?, mode: FileMode = .regular,
+        framing: (header: String, separator: String, footer: String) = ("", "", "")
+    ) {
         self.pathPattern = pathPattern
-        self.headerTemplate = headerTemplate
-        self.entryTemplate = entryTemplate
-        self.holdsSecrets = holdsSecrets
-        let parts = pathPattern.split(separator: "{name}", maxSplits: 1, omittingEmptySubsequences: false)
-        namedPath = parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+        self.templateFolder = folder
+        self.headerTemplate = header
+        self.entryTemplate = entry
+        self.mode = mode
+        self.framing = framing
     }
 
-    var isShared: Bool { namedPath == nil }
+    var isShared: Bool { !pathPattern.contains("{") }
 
-    func path(for connectionName: String) -> String {
-        guard let namedPath else { return pathPattern }
-        return namedPath.prefix + connectionName + namedPath.suffix
+    /// The path with its placeholders filled in.
+    func path(name: String = "", interface: String = "") -> String {
+        pathPattern.replacingOccurrences(of: "{name}", with: name).replacingOccurrences(of: "{interface}", with: interface)
     }
 }
 
-/// A target's vocabulary: turns the peer model into the values its templates lay out.
-/// Whatever the target cannot express is an error here, never a wrong line in a file.
+/// One connection's contribution to one file: the layout, the file's path and what its entry
+/// template renders.
+struct DialectPart: Sendable {
+    var layout: FileLayout
+    var path: String
+    var context: any Encodable & Sendable
+
+    init(_ layout: FileLayout, name: String = "", interface: String = "", context: any Encodable & Sendable) {
+        self.layout = layout
+        path = layout.path(name: name, interface: interface)
+        self.context = context
+    }
+}
+
+/// What the user tells the render stage beyond the model.
+public struct RenderOptions: Sendable {
+    /// The routing daemon whose configuration a device target writes beside its own for BGP connections.
+    public var routing: RoutingDaemon
+    /// For `markdown`: the device whose configuration the snippet shows.
+    public var device: TargetName
+
+    public init(routing: RoutingDaemon = .frr, device: TargetName = .strongswan) {
+        self.routing = routing
+        self.device = device
+    }
+}
+
+/// The routing daemon that runs BGP with the cloud beside a Linux IPsec daemon (`--routing`).
+public enum RoutingDaemon: String, Sendable, CaseIterable, Codable {
+    case frr
+    case bird
+    case none
+
+    var target: TargetName? {
+        switch self {
+        case .frr: return .frr
+        case .bird: return .bird
+        case .none: return nil
+        }
+    }
+}
+
+/// A target's vocabulary: turns the peer model into the parts of its files and what each part's
+/// template lays out. Whatever the target cannot express is an error here, never a wrong line
+/// in a file.
 protocol Dialect: Sendable {
-    associatedtype Context: Encodable
-    var files: [FileLayout] { get }
-    func context(for connection: PeerConnection, diagnostics: DiagnosticCollector) throws -> Context
+    /// Every kind of file the target can write.
+    var layouts: [FileLayout] { get }
+    func parts(for connection: PeerConnection, options: RenderOptions, diagnostics: DiagnosticCollector) throws -> [DialectPart]
 }
 
-/// A configuration target that can also say, setting by setting, where each of the
-/// connection's parameters lives in its files (the on-premises column of `--target markdown`).
+/// A target that shows another target's files: `markdown` embeds its `--device`'s configuration.
+protocol EmbeddingDialect: Dialect {
+    func parts(for connection: PeerConnection, options: RenderOptions, diagnostics: DiagnosticCollector, device: Renderer) throws -> [DialectPart]
+}
+
+extension EmbeddingDialect {
+    func parts(for connection: PeerConnection, options: RenderOptions, diagnostics: DiagnosticCollector) throws -> [DialectPart] {
+        preconditionFailure("\(Self.self) renders with its device's renderer")
+    }
+}
+
+/// A configuration target that can also say, tunnel by tunnel, where each of the connection's
+/// parameters lives in its files (the on-premises column of `--target markdown`).
 protocol DeviceDialect: Dialect {
     /// How people call the device, e.g. "strongSwan (swanctl.conf)".
     var title: String { get }
-    func settings(in context: Context) -> DeviceSettings
+    func settings(for connection: PeerConnection, options: RenderOptions) throws -> [DeviceSettings]
 }
 
-/// Each parameter of a connection as the device's own setting, e.g. `remote_addrs = 203.0.113.10`.
+/// Each parameter of one tunnel as the device's own setting, e.g. `remote_addrs = 203.0.113.10`.
 struct DeviceSettings: Encodable {
     var cloudAddress: String
     var ownAddress: String
@@ -100,4 +228,8 @@ struct DeviceSettings: Encodable {
     var deadPeerDetection: String
     var natTraversal: String
     var presharedKey: String
+    /// The tunnel interface and its inside address, when the tunnel has one.
+    var tunnelInterface: String?
+    /// The BGP session, when the tunnel runs one.
+    var bgp: String?
 }

@@ -1,112 +1,156 @@
+import Foundation
+
 /// `--target markdown`: a docs snippet per connection for people, not daemons: a table of both
-/// sides' parameters (the Alibaba Cloud side in the API's words, the on-premises side as the
-/// `--device` config spells it), the firewall openings, and the device's whole config in fenced
-/// code blocks. Secrets are redacted unless `--show-secrets` (``Generator/redactsSecrets``).
-struct MarkdownDialect: Dialect {
-    static let layouts = [FileLayout(pathPattern: "{name}.md", entryTemplate: "snippet", holdsSecrets: true)]
+/// sides' parameters per tunnel (the Alibaba Cloud side in the API's words, the on-premises side
+/// as the `--device` config spells it), the firewall openings, and the device's whole config in
+/// fenced code blocks. Secrets are redacted unless `--show-secrets` (``NormalizeOptions/redactsSecrets``).
+struct MarkdownDialect: EmbeddingDialect {
+    static let target = TargetName.markdown
+    static let snippet = FileLayout("{name}.md", folder: target.rawValue, entry: "snippet", mode: .secret)
 
-    var files: [FileLayout] { Self.layouts }
+    var layouts: [FileLayout] { [Self.snippet] }
 
-    /// The device whose settings and files the snippet shows.
-    let device: TargetName
-    let deviceTitle: String
-    let deviceSettings: @Sendable (PeerConnection, DiagnosticCollector) throws -> DeviceSettings
-    let deviceRenderer: Renderer
-
-    struct Context: Encodable {
-        var name: String
-        var vpnConnectionId: String?
-        var sourceFile: String
+    struct Context: Encodable, Sendable {
+        var header: ConnectionHeader
         var device: String
         var deviceTitle: String
-        var rows: [Row]
-        var cloudAddress: String
+        var tunnels: [Tunnel]
+        var cloudAddresses: String
         var natTraversal: Bool
         var files: [EmbeddedFile]
     }
 
+    /// One tunnel's parameters; `title` only when the connection has two.
+    struct Tunnel: Encodable, Sendable {
+        var title: String?
+        var rows: [Row]
+    }
+
     /// One parameter: its name, the cloud's setting and the on-premises device's setting, each
     /// already a Markdown code span safe inside a table cell.
-    struct Row: Encodable {
+    struct Row: Encodable, Sendable {
         var parameter: String
         var cloud: String
         var onPremises: String
     }
 
     /// One file of the device's config, fenced so that no content can close the fence.
-    struct EmbeddedFile: Encodable {
+    struct EmbeddedFile: Encodable, Sendable {
         var path: String
         var holdsSecrets: Bool
         var fence: String
         var contents: String
     }
 
-    init<Device: DeviceDialect>(device: TargetName, dialect: Device, renderer: Renderer) {
-        self.device = device
-        deviceTitle = dialect.title
-        deviceSettings = { try dialect.settings(in: dialect.context(for: $0, diagnostics: $1)) }
-        deviceRenderer = renderer
+    func parts(
+        for connection: PeerConnection, options: RenderOptions, diagnostics: DiagnosticCollector, device: Renderer
+    ) throws -> [DialectPart] {
+        guard let deviceDialect = device.dialect as? any DeviceDialect else {
+            throw GenPeerError(.usage, "--device \(device.target) is not a device; use one of: \(TargetName.devices.map(\.rawValue).joined(separator: ", "))")
+        }
+        let files = try device.render([connection], diagnostics: diagnostics)
+        let settings = try deviceDialect.settings(for: connection, options: options)
+        let tunnels = zip(connection.tunnels, settings).map { tunnel, settings in
+            Tunnel(
+                title: connection.isDualTunnel ? TunnelLabel.text(tunnel, in: connection).capitalizedFirst : nil,
+                rows: Self.rows(tunnel, in: connection, settings: settings).map {
+                    Row(parameter: $0.0, cloud: MarkdownText.cell($0.1), onPremises: MarkdownText.cell($0.2))
+                })
+        }
+        var header = ConnectionHeader(connection, notes: [])
+        header.sourceFile = MarkdownText.codeSpan(header.sourceFile)
+        let context = Context(
+            header: header,
+            device: device.target.rawValue,
+            deviceTitle: deviceDialect.title,
+            tunnels: tunnels,
+            cloudAddresses: connection.tunnels.map(\.remote.address.description).joined(separator: " and "),
+            natTraversal: connection.tunnels.allSatisfy(\.natTraversal),
+            files: files.map {
+                EmbeddedFile(path: $0.path, holdsSecrets: $0.holdsSecrets, fence: MarkdownText.fence(for: $0.contents), contents: $0.contents)
+            })
+        return [DialectPart(Self.snippet, name: connection.name, context: context)]
     }
 
-    func context(for connection: PeerConnection, diagnostics: DiagnosticCollector) throws -> Context {
-        let settings = try deviceSettings(connection, diagnostics)
-        let files = try deviceRenderer.render([connection], diagnostics: diagnostics)
-        let cloud = Self.cloudSettings(connection)
-        let pairs: [(String, String, String)] = [
-            ("Cloud VPN gateway address", cloud.address, settings.cloudAddress),
-            ("On-premises gateway address", cloud.customerGateway, settings.ownAddress),
-            ("Cloud identity", cloud.localId, settings.cloudIdentity),
-            ("On-premises identity", cloud.remoteId, settings.ownIdentity),
-            ("Cloud subnets", cloud.localSubnet, settings.cloudSubnets),
-            ("On-premises subnets", cloud.remoteSubnet, settings.ownSubnets),
-            ("IKE version", cloud.ikeVersion, settings.ikeVersion),
-            ("Phase 1 proposal", cloud.ikeProposal, settings.ikeProposal),
-            ("Phase 1 lifetime", cloud.ikeLifetime, settings.ikeLifetime),
-            ("Phase 2 proposal", cloud.espProposal, settings.espProposal),
-            ("Phase 2 lifetime", cloud.espLifetime, settings.espLifetime),
-            ("Dead peer detection", cloud.deadPeerDetection, settings.deadPeerDetection),
-            ("NAT traversal", cloud.natTraversal, settings.natTraversal),
-            ("Pre-shared key", cloud.presharedKey, settings.presharedKey),
+    /// Each parameter of one tunnel: its name, as Alibaba's API and console name it, and as the device sets it.
+    private static func rows(_ tunnel: PeerTunnel, in connection: PeerConnection, settings: DeviceSettings) -> [(String, String, String)] {
+        let ike = tunnel.ike, esp = tunnel.esp
+        let mode = tunnel.ikeVersion == .ikev1 ? ", IkeMode = \(tunnel.ikeMode.rawValue)" : ""
+        var rows = [
+            ("Cloud VPN gateway address", "VPN gateway IP = \(tunnel.remote.address)", settings.cloudAddress),
+            (
+                "On-premises gateway address", "customer gateway IP = \(tunnel.local.address?.description ?? "this gateway's public address")",
+                settings.ownAddress
+            ),
+            ("Cloud identity", "LocalId = \(tunnel.remote.id.description)", settings.cloudIdentity),
+            ("On-premises identity", "RemoteId = \(tunnel.local.id.description)", settings.ownIdentity),
+            ("Cloud subnets", "LocalSubnet = " + connection.remoteSubnets.map(\.description).joined(separator: ","), settings.cloudSubnets),
+            ("On-premises subnets", "RemoteSubnet = " + connection.localSubnets.map(\.description).joined(separator: ","), settings.ownSubnets),
+            ("IKE version", "IkeVersion = \(tunnel.ikeVersion.rawValue)\(mode)", settings.ikeVersion),
+            (
+                "Phase 1 proposal",
+                "IkeEncAlg = \(AlibabaVocabulary.token(for: ike.encryption)), IkeAuthAlg = \(AlibabaVocabulary.token(for: ike.integrity)), IkePfs = \(AlibabaVocabulary.token(for: ike.dhGroup))",
+                settings.ikeProposal
+            ),
+            ("Phase 1 lifetime", "IkeLifetime = \(ike.lifetime.seconds)", settings.ikeLifetime),
+            (
+                "Phase 2 proposal",
+                "IpsecEncAlg = \(AlibabaVocabulary.token(for: esp.encryption)), IpsecAuthAlg = \(AlibabaVocabulary.token(for: esp.integrity)), IpsecPfs = "
+                    + (esp.pfsGroup.map(AlibabaVocabulary.token(for:)) ?? AlibabaVocabulary.pfsDisabled),
+                settings.espProposal
+            ),
+            ("Phase 2 lifetime", "IpsecLifetime = \(esp.lifetime.seconds)", settings.espLifetime),
+            ("Dead peer detection", "EnableDpd = \(tunnel.deadPeerDetection)", settings.deadPeerDetection),
+            ("NAT traversal", "EnableNatTraversal = \(tunnel.natTraversal)", settings.natTraversal),
+            ("Pre-shared key", "Psk = \(tunnel.presharedKey.secret)", settings.presharedKey),
         ]
-        return Context(
-            name: connection.name,
-            vpnConnectionId: connection.vpnConnectionId,
-            sourceFile: MarkdownText.codeSpan(CommentText.line(connection.source.file)),
-            device: device.rawValue,
-            deviceTitle: deviceTitle,
-            rows: pairs.map { Row(parameter: $0.0, cloud: MarkdownText.cell($0.1), onPremises: MarkdownText.cell($0.2)) },
-            cloudAddress: connection.remote.address?.description ?? "the cloud VPN gateway",
-            natTraversal: connection.natTraversal,
-            files: files.map { EmbeddedFile(path: $0.path, holdsSecrets: $0.holdsSecrets, fence: MarkdownText.fence(for: $0.contents), contents: $0.contents) })
+        if let interface = tunnel.interface {
+            rows.append((
+                "Tunnel interface", connection.isRouteBased ? "destination routing (0.0.0.0/0 both sides)" : "-",
+                settings.tunnelInterface ?? "\(interface.name)"))
+            rows.append(("MTU / TCP MSS", "1399 advised for traffic through the VPN gateway", "MTU \(interface.mtu), MSS \(interface.tcpMSS)"))
+        }
+        if let bgp = tunnel.bgp {
+            rows.append((
+                "BGP", "LocalAsn = \(bgp.remoteASN), LocalBgpIp = \(bgp.remoteAddress), PeerAsn = \(bgp.localASN), PeerBgpIp = \(bgp.localAddress), TunnelCidr = \(bgp.tunnelNetwork)",
+                "AS \(bgp.localASN) at \(bgp.localAddress), neighbour \(bgp.remoteAddress) AS \(bgp.remoteASN)"
+                    + (tunnel.role == .slave ? " (less preferred: local preference \(BGPPlan.standbyLocalPreference), own AS prepended)" : "")))
+        }
+        if tunnel.interface != nil && !connection.hasBGP {
+            let prefixes = connection.routes.cloudPrefixes.map(\.description).joined(separator: ", ")
+            rows.append((
+                "Routes", "-",
+                prefixes.isEmpty ? "none: pass --cloud-prefixes" : "\(prefixes) via \(tunnel.interface!.name), metric \(TunnelRouting.metric(tunnel)) while the tunnel is up"))
+        }
+        return rows
+    }
+}
+
+/// `--target model`: the peer models as one JSON document, keys sorted so the same input gives
+/// the same bytes. Each connection is encoded on its own, so the document streams.
+struct ModelDialect: Dialect {
+    static let layout = FileLayout(
+        "model.json", folder: TargetName.model.rawValue, entry: nil, mode: .secret,
+        framing: (header: "{\n  \"connections\" : [\n", separator: ",\n", footer: "\n  ]\n}\n"))
+
+    var layouts: [FileLayout] { [Self.layout] }
+
+    func parts(for connection: PeerConnection, options: RenderOptions, diagnostics: DiagnosticCollector) throws -> [DialectPart] {
+        [DialectPart(Self.layout, context: connection)]
     }
 
-    /// The connection as Alibaba's API and console name its settings.
-    private static func cloudSettings(_ connection: PeerConnection) -> (
-        address: String, customerGateway: String, localId: String, remoteId: String, localSubnet: String, remoteSubnet: String,
-        ikeVersion: String, ikeProposal: String, ikeLifetime: String, espProposal: String, espLifetime: String,
-        deadPeerDetection: String, natTraversal: String, presharedKey: String
-    ) {
-        let ike = connection.ike, esp = connection.esp
-        func encryption(_ algorithm: EncryptionAlgorithm) -> String { AlibabaVocabulary.encryption.first { $0.algorithm == algorithm }!.token }
-        func integrity(_ algorithm: IntegrityAlgorithm) -> String { AlibabaVocabulary.integrity.first { $0.algorithm == algorithm }!.token }
-        let mode = connection.ikeVersion == .ikev1 ? ", IkeMode = \(connection.ikeMode.rawValue)" : ""
-        return (
-            address: "VPN gateway IP = \(connection.remote.address?.description ?? "?")",
-            customerGateway: "customer gateway IP = \(connection.local.address?.description ?? "this gateway's public address")",
-            localId: "LocalId = \(connection.remote.id.description)",
-            remoteId: "RemoteId = \(connection.local.id.description)",
-            localSubnet: "LocalSubnet = " + connection.remote.subnets.map(\.description).joined(separator: ","),
-            remoteSubnet: "RemoteSubnet = " + connection.local.subnets.map(\.description).joined(separator: ","),
-            ikeVersion: "IkeVersion = \(connection.ikeVersion.rawValue)\(mode)",
-            ikeProposal: "IkeEncAlg = \(encryption(ike.encryption)), IkeAuthAlg = \(integrity(ike.integrity)), IkePfs = \(AlibabaVocabulary.token(for: ike.dhGroup))",
-            ikeLifetime: "IkeLifetime = \(ike.lifetime.seconds)",
-            espProposal: "IpsecEncAlg = \(encryption(esp.encryption)), IpsecAuthAlg = \(integrity(esp.integrity)), IpsecPfs = "
-                + (esp.pfsGroup.map(AlibabaVocabulary.token(for:)) ?? AlibabaVocabulary.pfsDisabled),
-            espLifetime: "IpsecLifetime = \(esp.lifetime.seconds)",
-            deadPeerDetection: "EnableDpd = \(connection.deadPeerDetection)",
-            natTraversal: "EnableNatTraversal = \(connection.natTraversal)",
-            presharedKey: "Psk = \(connection.presharedKey.secret)")
+    /// A part's context as the model's JSON, indented to sit in the `connections` list.
+    static func text(of context: any Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let json = String(decoding: try encoder.encode(context), as: UTF8.self)
+        return json.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
     }
+}
+
+extension String {
+    /// The text with its first letter upper-cased: `tunnel 1` → `Tunnel 1`.
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
 
 /// Markdown spans and fences that hold any text literally.

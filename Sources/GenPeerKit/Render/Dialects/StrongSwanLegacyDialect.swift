@@ -3,16 +3,18 @@
 struct StrongSwanLegacyDialect: DeviceDialect {
     var title: String { "strongSwan (ipsec.conf, starter)" }
 
-    var files: [FileLayout] {
-        [
-            FileLayout(pathPattern: "ipsec.conf", headerTemplate: "ipsec.conf-header", entryTemplate: "ipsec.conf-conn", holdsSecrets: false),
-            FileLayout(pathPattern: "ipsec.secrets", headerTemplate: "ipsec.secrets-header", entryTemplate: "ipsec.secrets-entry", holdsSecrets: true),
-        ]
+    static let target = TargetName.strongswanLegacy
+    static let conf = FileLayout("ipsec.conf", folder: target.rawValue, header: "ipsec.conf-header", entry: "ipsec.conf-conn")
+    static let secrets = FileLayout("ipsec.secrets", folder: target.rawValue, header: "ipsec.secrets-header", entry: "ipsec.secrets-entry", mode: .secret)
+
+    var layouts: [FileLayout] { [Self.conf, Self.secrets] }
+
+    struct Context: Encodable, Sendable {
+        var header: ConnectionHeader
+        var conns: [Conn]
+        var secret: SecretEntry
     }
-
-    typealias Context = ConnSectionsContext<Conn>
-
-    struct Conn: Encodable {
+    struct Conn: Encodable, Sendable {
         var name: String
         var keyexchange: String
         var aggressive: Bool
@@ -35,33 +37,43 @@ struct StrongSwanLegacyDialect: DeviceDialect {
         var auto: String
     }
 
-    func context(for connection: PeerConnection, diagnostics: DiagnosticCollector) throws -> Context {
-        let target = TargetName.strongswanLegacy
-        if connection.isRouteBased { throw TargetLimitation.routeBased(connection: connection, target: target) }
-        let isIKEv1 = connection.ikeVersion == .ikev1
-        let ike = connection.ike
-        let esp = connection.esp
+    func parts(for connection: PeerConnection, options: RenderOptions, diagnostics: DiagnosticCollector) throws -> [DialectPart] {
+        // stroke has no XFRM interfaces (no if_id keywords): those connections need swanctl.
+        if connection.usesTunnelInterfaces {
+            throw TargetLimitation.needsTunnelInterfaces(connection, target: Self.target, instead: .strongswan)
+        }
+        let tunnel = connection.primaryTunnel
+        let notes = PeerNotes.notes(
+            for: connection, target: Self.target, answersAggressiveModeOnlyIfAllowed: true, rendersBGP: false, diagnostics: diagnostics)
+        let context = Context(
+            header: ConnectionHeader(connection, notes: notes), conns: try conns(tunnel, in: connection),
+            secret: SecretEntry(tunnel, identity: IPsecConfVocabulary.identity))
+        return [DialectPart(Self.conf, context: context), DialectPart(Self.secrets, context: context)]
+    }
+
+    private func conns(_ tunnel: PeerTunnel, in connection: PeerConnection) throws -> [Conn] {
+        let isIKEv1 = tunnel.ikeVersion == .ikev1
+        let ike = tunnel.ike
+        let esp = tunnel.esp
         // The trailing "!" keeps charon from appending its default proposals.
         let ikeProposal = try StrongSwanVocabulary.proposal(
-            ike.encryption, ike.integrity, ike.dhGroup, fields: (.ikeEncryption, .ikeIntegrity, .ikeGroup),
-            connection: connection, target: target) + "!"
+            ike.encryption, ike.integrity, ike.dhGroup, fields: (.ikeEncryption, .ikeIntegrity, .ikeGroup), tunnel: tunnel, target: Self.target) + "!"
         let espProposal = try StrongSwanVocabulary.proposal(
-            esp.encryption, esp.integrity, esp.pfsGroup, fields: (.espEncryption, .espIntegrity, .espGroup),
-            connection: connection, target: target) + "!"
+            esp.encryption, esp.integrity, esp.pfsGroup, fields: (.espEncryption, .espIntegrity, .espGroup), tunnel: tunnel, target: Self.target) + "!"
         let actions = Self.actions(connection.startAction)
-        let localId = IPsecConfVocabulary.identity(connection.local.id)
-        let remoteId = IPsecConfVocabulary.identity(connection.remote.id)
+        let localId = IPsecConfVocabulary.identity(tunnel.local.id)
+        let remoteId = IPsecConfVocabulary.identity(tunnel.remote.id)
         // stroke has one margin for both phases: the smaller one keeps both renewals before their limits.
         let margin = min(ike.lifetime.rekeyMargin, esp.lifetime.rekeyMargin)
-        let conns = SelectorPlan(connection).children.map { child in
+        return SelectorPlan(tunnel, in: connection).children.map { child in
             Conn(
                 name: child.name,
-                keyexchange: connection.ikeVersion.rawValue,
-                aggressive: isIKEv1 && connection.ikeMode == .aggressive,
-                left: connection.local.address?.description ?? "%defaultroute",
+                keyexchange: tunnel.ikeVersion.rawValue,
+                aggressive: isIKEv1 && tunnel.ikeMode == .aggressive,
+                left: tunnel.local.address?.description ?? "%defaultroute",
                 leftid: localId,
                 leftsubnet: child.local.map(\.description).joined(separator: ","),
-                right: connection.remote.address!.description,
+                right: tunnel.remote.address.description,
                 rightid: remoteId,
                 rightsubnet: child.remote.map(\.description).joined(separator: ","),
                 ike: ikeProposal,
@@ -71,33 +83,38 @@ struct StrongSwanLegacyDialect: DeviceDialect {
                 margintime: "\(margin)s",
                 // IKEv2 SAs are rekeyed in place rather than reauthenticated (break-before-make).
                 reauth: isIKEv1 ? "yes" : "no",
-                dpddelay: connection.deadPeerDetection ? "\(DeadPeerDetection.delaySeconds)s" : nil,
-                dpdtimeout: connection.deadPeerDetection && isIKEv1 ? "\(DeadPeerDetection.timeoutSeconds)s" : nil,
-                dpdaction: connection.deadPeerDetection ? actions.dpd : "none",
+                dpddelay: tunnel.deadPeerDetection ? "\(DeadPeerDetection.delaySeconds)s" : nil,
+                dpdtimeout: tunnel.deadPeerDetection && isIKEv1 ? "\(DeadPeerDetection.timeoutSeconds)s" : nil,
+                dpdaction: tunnel.deadPeerDetection ? actions.dpd : "none",
                 closeaction: actions.close,
                 auto: actions.auto)
         }
-        let notes = PeerNotes.notes(for: connection, target: target, answersAggressiveModeOnlyIfAllowed: true, diagnostics: diagnostics)
-        return Context(connection, notes: notes, conns: conns)
     }
 
-    func settings(in context: Context) -> DeviceSettings {
-        let conn = context.conns[0]
-        return DeviceSettings(
-            cloudAddress: "right=\(conn.right)",
-            ownAddress: "left=\(conn.left)",
-            cloudIdentity: "rightid=\(conn.rightid)",
-            ownIdentity: "leftid=\(conn.leftid)",
-            cloudSubnets: "rightsubnet=" + context.conns.map(\.rightsubnet).joined(separator: " | "),
-            ownSubnets: "leftsubnet=" + context.conns.map(\.leftsubnet).joined(separator: " | "),
-            ikeVersion: "keyexchange=\(conn.keyexchange)" + (conn.aggressive ? ", aggressive=yes" : ""),
-            ikeProposal: "ike=\(conn.ike)",
-            ikeLifetime: "ikelifetime=\(conn.ikelifetime), margintime=\(conn.margintime)",
-            espProposal: "esp=\(conn.esp)",
-            espLifetime: "lifetime=\(conn.lifetime), margintime=\(conn.margintime)",
-            deadPeerDetection: conn.dpddelay.map { "dpddelay=\($0), dpdaction=\(conn.dpdaction)" } ?? "dpdaction=none",
-            natTraversal: "automatic (UDP 4500 only behind NAT)",
-            presharedKey: "ipsec.secrets: \(context.secret.localId) \(context.secret.remoteId) : PSK \(context.secret.value)")
+    func settings(for connection: PeerConnection, options: RenderOptions) throws -> [DeviceSettings] {
+        let tunnel = connection.primaryTunnel
+        let conns = try conns(tunnel, in: connection)
+        let conn = conns[0]
+        let secret = SecretEntry(tunnel, identity: IPsecConfVocabulary.identity)
+        return [
+            DeviceSettings(
+                cloudAddress: "right=\(conn.right)",
+                ownAddress: "left=\(conn.left)",
+                cloudIdentity: "rightid=\(conn.rightid)",
+                ownIdentity: "leftid=\(conn.leftid)",
+                cloudSubnets: "rightsubnet=" + conns.map(\.rightsubnet).joined(separator: " | "),
+                ownSubnets: "leftsubnet=" + conns.map(\.leftsubnet).joined(separator: " | "),
+                ikeVersion: "keyexchange=\(conn.keyexchange)" + (conn.aggressive ? ", aggressive=yes" : ""),
+                ikeProposal: "ike=\(conn.ike)",
+                ikeLifetime: "ikelifetime=\(conn.ikelifetime), margintime=\(conn.margintime)",
+                espProposal: "esp=\(conn.esp)",
+                espLifetime: "lifetime=\(conn.lifetime), margintime=\(conn.margintime)",
+                deadPeerDetection: conn.dpddelay.map { "dpddelay=\($0), dpdaction=\(conn.dpdaction)" } ?? "dpdaction=none",
+                natTraversal: "automatic (UDP 4500 only behind NAT)",
+                presharedKey: "ipsec.secrets: \(secret.localId) \(secret.remoteId) : PSK \(secret.value)",
+                tunnelInterface: nil,
+                bgp: nil)
+        ]
     }
 
     private static func actions(_ startAction: StartAction) -> (auto: String, close: String, dpd: String) {

@@ -1,0 +1,113 @@
+/// The host setup the Linux targets write beside their IPsec configuration when a connection
+/// runs over tunnel interfaces (route-based, dual-tunnel, BGP): the XFRM interfaces with their
+/// inside addresses and MTU, forwarding, TCP MSS clamping, and — without BGP — routes that
+/// follow the tunnels' state. Written twice over: as systemd-networkd files, and as one `ip`
+/// command script for hosts without networkd; both use the same sysctl and nftables files.
+/// Templates: `templates/linux-host/`.
+enum LinuxHostSetup {
+    static let folder = "linux-host"
+
+    static let netdev = FileLayout("systemd/network/60-genpeer-{interface}.netdev", folder: folder, entry: "netdev")
+    static let network = FileLayout("systemd/network/60-genpeer-{interface}.network", folder: folder, entry: "network")
+    static let sysctl = FileLayout("sysctl.d/60-genpeer-{name}.conf", folder: folder, entry: "sysctl")
+    static let nftables = FileLayout("genpeer/{name}.nft", folder: folder, entry: "mss.nft")
+    static let script = FileLayout("genpeer/{name}-setup.sh", folder: folder, entry: "setup.sh", mode: .executable)
+    static let updown = FileLayout("genpeer/{name}-updown.sh", folder: folder, entry: "updown.sh", mode: .executable)
+
+    static let layouts = [netdev, network, sysctl, nftables, script, updown]
+
+    /// Where the files end up once installed (`cp -r DIR/. /etc/`).
+    static func installedPath(_ layout: FileLayout, name: String) -> String {
+        "/etc/" + layout.path(name: name)
+    }
+
+    struct Interface: Encodable, Sendable {
+        var connection: String
+        var tunnel: String
+        var tunnelLabel: String
+        var interface: String
+        var ifId: Int
+        var address: String?
+        var mtu: Int
+        var mss: Int
+        var sourceFile: String
+    }
+
+    struct Host: Encodable, Sendable {
+        var header: ConnectionHeader
+        var interfaces: [Interface]
+        /// The nftables table: the connection's name with `-` made `_`.
+        var nftTable: String
+        /// `"ipsec1", "ipsec2"`: the interfaces as an nftables set.
+        var nftInterfaces: String
+        var mss: Int
+        var sysctlFile: String
+        var nftFile: String
+        var setupFile: String
+        var updownFile: String?
+    }
+
+    /// One route of the updown script: a prefix through a tunnel's interface while its child is up.
+    struct RoutedChild: Encodable, Sendable {
+        var child: String
+        var interface: String
+        var metric: Int
+        var prefixes: [String]
+    }
+
+    struct Updown: Encodable, Sendable {
+        var header: ConnectionHeader
+        var children: [RoutedChild]
+    }
+
+    /// The installed updown script the IPsec daemon runs for each child, when routes follow the
+    /// tunnels' state; `nil` when BGP or policies route instead.
+    static func updownPath(_ connection: PeerConnection) -> String? {
+        TunnelRouting.followsTunnelState(connection) ? installedPath(updown, name: connection.name) : nil
+    }
+
+    /// The host setup parts of a connection; none when it uses no tunnel interfaces.
+    static func parts(for connection: PeerConnection, header: ConnectionHeader) -> [DialectPart] {
+        guard connection.usesTunnelInterfaces else { return [] }
+        let interfaces = connection.tunnels.compactMap { tunnel in
+            tunnel.interface.map { interface in
+                Interface(
+                    connection: connection.name, tunnel: tunnel.name, tunnelLabel: TunnelLabel.text(tunnel, in: connection),
+                    interface: interface.name, ifId: interface.id, address: interface.address?.description, mtu: interface.mtu,
+                    mss: interface.tcpMSS, sourceFile: header.sourceFile)
+            }
+        }
+        let host = Host(
+            header: header,
+            interfaces: interfaces,
+            nftTable: "genpeer_" + connection.name.replacingOccurrences(of: "-", with: "_"),
+            nftInterfaces: interfaces.map { "\"\($0.interface)\"" }.joined(separator: ", "),
+            mss: interfaces.map(\.mss).min() ?? NormalizeOptions.alibabaMTU - 40,
+            sysctlFile: installedPath(sysctl, name: connection.name),
+            nftFile: installedPath(nftables, name: connection.name),
+            setupFile: installedPath(script, name: connection.name),
+            updownFile: updownPath(connection))
+        var parts = interfaces.flatMap { interface in
+            [
+                DialectPart(netdev, interface: interface.interface, context: interface),
+                DialectPart(network, interface: interface.interface, context: interface),
+            ]
+        }
+        parts += [
+            DialectPart(sysctl, name: connection.name, context: host),
+            DialectPart(nftables, name: connection.name, context: host),
+            DialectPart(script, name: connection.name, context: host),
+        ]
+        if TunnelRouting.followsTunnelState(connection) {
+            let children = connection.tunnels.flatMap { tunnel in
+                SelectorPlan(tunnel, in: connection).children.map { child in
+                    RoutedChild(
+                        child: child.name, interface: tunnel.interface!.name, metric: TunnelRouting.metric(tunnel),
+                        prefixes: TunnelRouting.prefixes(of: child, in: connection).map(\.description))
+                }
+            }
+            parts.append(DialectPart(updown, name: connection.name, context: Updown(header: header, children: children)))
+        }
+        return parts
+    }
+}
