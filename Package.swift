@@ -18,12 +18,17 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "CSystem"),
+        // The bundled templates, compiled into the executable: the EmbedTemplates plugin turns
+        // every templates/<target>/<name>.mustache into Swift source, so genpeer needs no file
+        // beside it.
         .target(
             name: "GenPeerTemplates",
             path: "templates",
             sources: ["BundledTemplates.swift"],
-            resources: [.copy("strongswan"), .copy("strongswan-legacy"), .copy("libreswan"), .copy("markdown")]
+            plugins: ["EmbedTemplates"]
         ),
+        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["embed-templates"]),
+        .executableTarget(name: "embed-templates", path: "Plugins/EmbedTemplatesTool"),
         .target(
             name: "GenPeerKit",
             dependencies: [

@@ -25,12 +25,13 @@ struct GenPeerRun {
         return directory.appendingPathComponent("genpeer")
     }()
 
+    /// Runs `executable` (the built genpeer unless given) with `arguments` in `directory`.
     init(
         _ arguments: [String], stdin: String? = nil, in directory: URL = repositoryRoot,
-        standardError: StandardError = .pipe, environment: [String: String?] = [:]
+        standardError: StandardError = .pipe, environment: [String: String?] = [:], executable: URL = GenPeerRun.executable
     ) throws {
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var variables = ProcessInfo.processInfo.environment

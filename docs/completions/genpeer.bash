@@ -188,7 +188,7 @@ _genpeer_generate() {
     repeating_flags=()
     non_repeating_flags=(--force --redact --show-secrets --quiet -q --version -h --help)
     repeating_options=()
-    non_repeating_options=(--input-format --target --output --device --remote-address --local-address --start --templates)
+    non_repeating_options=(--input-format --target -t --output -o --device --remote-address --local-address --start --templates)
     __genpeer_offer_flags_options -1
 
     # Offer option value completions
@@ -197,15 +197,16 @@ _genpeer_generate() {
         __genpeer_add_completions -W 'json'$'\n''xml'
         return
         ;;
-    '--target')
+    '--target'|'-t')
         __genpeer_add_completions -W 'strongswan'$'\n''strongswan-legacy'$'\n''libreswan'$'\n''markdown'$'\n''model'
         return
         ;;
-    '--output')
+    '--output'|'-o')
+        __genpeer_add_completions -d
         return
         ;;
     '--device')
-        __genpeer_add_completions -W 'strongswan'$'\n''strongswan-legacy'$'\n''libreswan'$'\n''markdown'$'\n''model'
+        __genpeer_add_completions -W 'strongswan'$'\n''strongswan-legacy'$'\n''libreswan'
         return
         ;;
     '--remote-address')
@@ -219,6 +220,15 @@ _genpeer_generate() {
         return
         ;;
     '--templates')
+        __genpeer_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __genpeer_add_completions -f
         return
         ;;
     esac
@@ -228,7 +238,7 @@ _genpeer_check() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--input-format --format --remote-address --local-address)
+    non_repeating_options=(--input-format --format --remote-address --local-address --templates)
     __genpeer_offer_flags_options -1
 
     # Offer option value completions
@@ -245,6 +255,18 @@ _genpeer_check() {
         return
         ;;
     '--local-address')
+        return
+        ;;
+    '--templates')
+        __genpeer_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __genpeer_add_completions -f
         return
         ;;
     esac
@@ -270,13 +292,13 @@ _genpeer_templates() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|cat|path)
+    list|cat|path|export)
         # Offer subcommand argument completions
         "_genpeer_templates_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list cat path' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list cat path export' -- "${cur}"))
         ;;
     esac
 }
@@ -291,6 +313,7 @@ _genpeer_templates_list() {
     # Offer option value completions
     case "${prev}" in
     '--templates')
+        __genpeer_add_completions -d
         return
         ;;
     esac
@@ -306,6 +329,7 @@ _genpeer_templates_cat() {
     # Offer option value completions
     case "${prev}" in
     '--templates')
+        __genpeer_add_completions -d
         return
         ;;
     esac
@@ -323,8 +347,32 @@ _genpeer_templates_path() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--templates)
     __genpeer_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--templates')
+        __genpeer_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_genpeer_templates_export() {
+    repeating_flags=()
+    non_repeating_flags=(--force --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __genpeer_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __genpeer_add_completions -d
+        return
+        ;;
+    esac
 }
 
 _genpeer_help() {

@@ -47,13 +47,22 @@ public struct Renderer: Sendable {
         }
     }
 
+    /// Compiles the dialect's templates, each checked against the names its context has: a
+    /// header against ``RunContext``, an entry against the dialect's `Context`.
     private static func compile<D: Dialect>(_ dialect: D, target: TargetName, templates: TemplateStore) throws
         -> ([CompiledLayout], @Sendable (PeerConnection, DiagnosticCollector) throws -> TemplateValue)
-    {
+    where D.Context: Decodable {
         let run = try TemplateValue(encoding: RunContext(generator: "genpeer"))
+        let runSchema = try ContextSchema(of: RunContext.self)
+        let contextSchema = try ContextSchema(of: D.Context.self)
+        func compiled(_ name: String, against schema: ContextSchema) throws -> Template {
+            let template = try templates.template(target: target.rawValue, named: name)
+            try template.checkNames(against: schema)
+            return template
+        }
         let layouts = try dialect.files.map { layout in
-            let header = try layout.headerTemplate.map { try templates.template(target: target.rawValue, named: $0) }
-            let entry = try templates.template(target: target.rawValue, named: layout.entryTemplate)
+            let header = try layout.headerTemplate.map { try compiled($0, against: runSchema) }
+            let entry = try compiled(layout.entryTemplate, against: contextSchema)
             return CompiledLayout(
                 layout: layout,
                 header: header?.render(run) ?? "",
@@ -87,7 +96,7 @@ public struct Renderer: Sendable {
 }
 
 /// What a shared file's header template sees.
-struct RunContext: Encodable {
+struct RunContext: Codable {
     var generator: String
 }
 

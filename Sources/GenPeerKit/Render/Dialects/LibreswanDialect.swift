@@ -12,7 +12,7 @@ struct LibreswanDialect: DeviceDialect {
 
     typealias Context = ConnSectionsContext<Conn>
 
-    struct Conn: Encodable {
+    struct Conn: Codable {
         var name: String
         var ikev2: String
         var aggressive: Bool

@@ -13,7 +13,7 @@ struct MarkdownDialect: Dialect {
     let deviceSettings: @Sendable (PeerConnection, DiagnosticCollector) throws -> DeviceSettings
     let deviceRenderer: Renderer
 
-    struct Context: Encodable {
+    struct Context: Codable {
         var name: String
         var vpnConnectionId: String?
         var sourceFile: String
@@ -27,14 +27,14 @@ struct MarkdownDialect: Dialect {
 
     /// One parameter: its name, the cloud's setting and the on-premises device's setting, each
     /// already a Markdown code span safe inside a table cell.
-    struct Row: Encodable {
+    struct Row: Codable {
         var parameter: String
         var cloud: String
         var onPremises: String
     }
 
     /// One file of the device's config, fenced so that no content can close the fence.
-    struct EmbeddedFile: Encodable {
+    struct EmbeddedFile: Codable {
         var path: String
         var holdsSecrets: Bool
         var fence: String

@@ -7,7 +7,7 @@ struct StrongSwanDialect: DeviceDialect {
         [FileLayout(pathPattern: "swanctl/conf.d/{name}.conf", entryTemplate: "swanctl.conf", holdsSecrets: true)]
     }
 
-    struct Context: Encodable {
+    struct Context: Codable {
         var name: String
         var vpnConnectionId: String?
         var sourceFile: String
@@ -29,7 +29,7 @@ struct StrongSwanDialect: DeviceDialect {
         var secret: SecretEntry
     }
 
-    struct Child: Encodable {
+    struct Child: Codable {
         var name: String
         var localTs: String
         var remoteTs: String

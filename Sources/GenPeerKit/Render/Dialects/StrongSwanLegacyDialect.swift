@@ -12,7 +12,7 @@ struct StrongSwanLegacyDialect: DeviceDialect {
 
     typealias Context = ConnSectionsContext<Conn>
 
-    struct Conn: Encodable {
+    struct Conn: Codable {
         var name: String
         var keyexchange: String
         var aggressive: Bool

@@ -91,7 +91,7 @@ enum PeerNotes {
 }
 
 /// One pre-shared key entry: the two identities it is for and the key, encoded for the file.
-struct SecretEntry: Encodable {
+struct SecretEntry: Codable {
     var localId: String
     var remoteId: String
     var value: String
@@ -107,7 +107,7 @@ struct SecretEntry: Encodable {
 
 /// What the ipsec.conf-style targets (strongSwan's starter and Libreswan) render for one
 /// connection: its conn sections and its secrets entry.
-struct ConnSectionsContext<Conn: Encodable>: Encodable {
+struct ConnSectionsContext<Conn: Codable>: Codable {
     var name: String
     var vpnConnectionId: String?
     var sourceFile: String

@@ -48,13 +48,13 @@ public struct Template: Sendable {
             switch token {
             case .text(let text):
                 output.append(contentsOf: text.utf8)
-            case .variable(let name):
+            case .variable(let name, _):
                 switch stack.lookup(name) {
                 case .text(let text)?: output.append(contentsOf: text.utf8)
                 case .bool(let flag)?: output.append(contentsOf: (flag ? "true" : "false").utf8)
                 case .list?, .map?, nil: break
                 }
-            case .section(let name, let body):
+            case .section(let name, _, let body):
                 switch stack.lookup(name) {
                 case nil, .bool(false)?:
                     break
@@ -65,7 +65,7 @@ public struct Template: Sendable {
                 case let value?:
                     renderPushing(value, body, stack: &stack, into: &output)
                 }
-            case .invertedSection(let name, let body):
+            case .invertedSection(let name, _, let body):
                 if stack.lookup(name).isFalsey { render(body, stack: &stack, into: &output) }
             }
         }
@@ -81,19 +81,25 @@ public struct Template: Sendable {
 /// One piece of a compiled template.
 enum TemplateToken: Sendable, Equatable {
     case text(String)
-    case variable(TemplateName)
-    case section(TemplateName, body: [TemplateToken])
-    case invertedSection(TemplateName, body: [TemplateToken])
+    case variable(TemplateName, TagSite)
+    case section(TemplateName, TagSite, body: [TemplateToken])
+    case invertedSection(TemplateName, TagSite, body: [TemplateToken])
 
     static func textSize(of tokens: [TemplateToken]) -> Int {
         tokens.reduce(0) { size, token in
             switch token {
             case .text(let text): return size + text.utf8.count
             case .variable: return size
-            case .section(_, let body), .invertedSection(_, let body): return size + textSize(of: body)
+            case .section(_, _, let body), .invertedSection(_, _, let body): return size + textSize(of: body)
             }
         }
     }
+}
+
+/// Where a tag is, for messages: its line and how it is written (shortened when long).
+struct TagSite: Sendable, Equatable {
+    let line: Int
+    let source: String
 }
 
 /// A name as a tag writes it: the parts of `a.b.c`, or none for `.`, each measured once for
