@@ -1,5 +1,11 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+/// The template folders, templates/<target>/: compiled in by the EmbedTemplates plugin, so
+/// no sources or resources of their target.
+let templateFolders = ((try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/templates")) ?? [])
+    .filter { !$0.hasSuffix(".swift") && !$0.hasPrefix(".") }.sorted()
 
 let package = Package(
     name: "genpeer",
@@ -24,11 +30,11 @@ let package = Package(
         .target(
             name: "GenPeerTemplates",
             path: "templates",
+            exclude: templateFolders,
             sources: ["BundledTemplates.swift"],
             plugins: ["EmbedTemplates"]
         ),
-        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["embed-templates"]),
-        .executableTarget(name: "embed-templates", path: "Plugins/EmbedTemplatesTool"),
+        .plugin(name: "EmbedTemplates", capability: .buildTool()),
         .target(
             name: "GenPeerKit",
             dependencies: [

@@ -13,6 +13,12 @@ extension Template {
     }
 }
 
+/// Where a tag is, for messages: its line and the tag as written (spaces inside left out).
+private struct TagSite {
+    let line: Int
+    let source: String
+}
+
 private struct TemplateNameChecker {
     let templateName: String
 
@@ -21,15 +27,15 @@ private struct TemplateNameChecker {
             switch token {
             case .text:
                 continue
-            case .variable(let name, let site):
-                _ = try resolve(name, at: site, in: scopes)
-            case .section(let name, let site, let body):
-                switch try resolve(name, at: site, in: scopes) {
+            case .variable(let name, let line):
+                _ = try resolve(name, at: TagSite(line: line, source: "{{\(name.text)}}"), in: scopes)
+            case .section(let name, let body, let line):
+                switch try resolve(name, at: TagSite(line: line, source: "{{#\(name.text)}}"), in: scopes) {
                 case .list(let item): try check(body, scopes: scopes + [item])
                 case let pushed: try check(body, scopes: scopes + [pushed])
                 }
-            case .invertedSection(let name, let site, let body):
-                _ = try resolve(name, at: site, in: scopes)
+            case .invertedSection(let name, let body, let line):
+                _ = try resolve(name, at: TagSite(line: line, source: "{{^\(name.text)}}"), in: scopes)
                 try check(body, scopes: scopes)
             }
         }

@@ -13,7 +13,7 @@ struct TemplateParser {
     private struct OpenSection {
         var tag: Tag
         var name: TemplateName
-        var site: TagSite
+        var line: Int
         var tokens: [TemplateToken] = []
     }
 
@@ -132,9 +132,9 @@ struct TemplateParser {
         case .comment:
             break
         case .variable:
-            append(.variable(try name(of: tag), site(of: tag)))
+            append(.variable(try name(of: tag), line: line(of: tag)))
         case .section, .invertedSection:
-            openSections.append(OpenSection(tag: tag, name: try name(of: tag), site: site(of: tag)))
+            openSections.append(OpenSection(tag: tag, name: try name(of: tag), line: line(of: tag)))
         case .close:
             let name = try name(of: tag)
             guard let section = openSections.popLast() else {
@@ -144,8 +144,8 @@ struct TemplateParser {
                 throw error(at: tag, "\(source(of: tag)) does not close \(source(of: section.tag)) from line \(line(ofByte: section.tag.start))")
             }
             append(section.tag.kind == .section
-                ? .section(name, section.site, body: section.tokens)
-                : .invertedSection(name, section.site, body: section.tokens))
+                ? .section(name, body: section.tokens, line: section.line)
+                : .invertedSection(name, body: section.tokens, line: section.line))
         case .partial:
             throw error(at: tag, "partials (\(source(of: tag))) are not supported")
         case .setDelimiter:
@@ -209,11 +209,11 @@ struct TemplateParser {
 
     // MARK: Errors
 
-    /// Tags come in order, so each site's line is counted on from the previous one's.
-    private mutating func site(of tag: Tag) -> TagSite {
+    /// Tags come in order, so each tag's line is counted on from the previous one's.
+    private mutating func line(of tag: Tag) -> Int {
         line += bytes[countedTo..<tag.start].reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
         countedTo = tag.start
-        return TagSite(line: line, source: source(of: tag))
+        return line
     }
 
     private func line(ofByte offset: Int) -> Int {
