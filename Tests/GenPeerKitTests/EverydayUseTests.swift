@@ -3,7 +3,7 @@ import Testing
 @testable import GenPeerKit
 
 /// The command line as people use it day to day: templates, folders of inputs, quiet runs,
-/// completions and the version.
+/// and the version (the completions and the manual page: GeneratedDocsTests).
 @Suite("Everyday use")
 struct EverydayUseTests {
     @Test func templatesAreListedPrintedAndExported() throws {
@@ -138,18 +138,6 @@ struct EverydayUseTests {
         let warnings = run.stderr.split(separator: "\n").filter { $0.contains("ikev1-policy=accept") }
         #expect(warnings.count == 1)
         #expect(warnings.first?.hasSuffix("(and 4 more like it)") == true)
-    }
-
-    @Test(arguments: ["bash", "zsh", "fish"])
-    func completionScriptsKnowTheCommands(shell: String) throws {
-        let run = try GenPeerRun(["--generate-completion-script", shell])
-        #expect(run.status == 0)
-        for word in ["check", "templates", "--target", "strongswan-legacy"] {
-            #expect(run.stdout.contains(word), "\(shell) completion lacks \(word)")
-        }
-        let committed = ["bash": "genpeer.bash", "zsh": "_genpeer", "fish": "genpeer.fish"][shell]!
-        let file = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/completions/\(committed)"), encoding: .utf8)
-        #expect(file == run.stdout, "docs/completions/\(committed) is stale: run scripts/generate-docs")
     }
 
     @Test func versionAndManualPage() throws {
