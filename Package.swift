@@ -1,5 +1,11 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+/// The template folders, templates/<target>/: compiled in by the EmbedTemplates plugin, so
+/// no sources or resources of their target.
+let templateFolders = ((try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/templates")) ?? [])
+    .filter { !$0.hasSuffix(".swift") && !$0.hasPrefix(".") }.sorted()
 
 let package = Package(
     name: "genpeer",
@@ -18,12 +24,17 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "CSystem"),
+        // The bundled templates, compiled into the executable: the EmbedTemplates plugin turns
+        // every templates/<target>/<name>.mustache into Swift source, so genpeer needs no file
+        // beside it.
         .target(
             name: "GenPeerTemplates",
             path: "templates",
+            exclude: templateFolders,
             sources: ["BundledTemplates.swift"],
-            resources: [.copy("strongswan"), .copy("strongswan-legacy"), .copy("libreswan"), .copy("markdown"), .copy("linux-host"), .copy("frr"), .copy("bird")]
+            plugins: ["EmbedTemplates"]
         ),
+        .plugin(name: "EmbedTemplates", capability: .buildTool()),
         .target(
             name: "GenPeerKit",
             dependencies: [

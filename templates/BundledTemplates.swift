@@ -1,3 +1,7 @@
-// This folder is the `GenPeerTemplates` target: SwiftPM bundles each target's template folder
-// below it as a resource (genpeer_GenPeerTemplates.resources) next to the genpeer executable.
-// GenPeerKit's TemplateStore finds the bundle; `--templates DIR` replaces files of it.
+// This folder is the `GenPeerTemplates` target. Its templates (`<target>/<name>.mustache`) are
+// compiled into it by the EmbedTemplates build-tool plugin (Plugins/), which generates
+// `BundledTemplates.files`; GenPeerKit's TemplateStore reads them from there, and
+// `--templates DIR` replaces them file by file.
+
+/// The templates genpeer is built with: the repository's `templates/` folder.
+public enum BundledTemplates {}

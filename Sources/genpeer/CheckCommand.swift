@@ -7,6 +7,7 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Report what would go wrong with each connection, and which targets can express it.",
+        usage: "genpeer check <inputs> ... [<options>]",
         discussion: """
             Reports weak algorithms (RFC 8247 / RFC 8221 levels) with the setting to ask Alibaba \
             for, IKEv1 with several subnets, identities that are not their gateway's address, \
@@ -15,7 +16,7 @@ struct Check: ParsableCommand {
 
             Exit status: 0 clean (info findings and target warnings allowed), 1 findings or a \
             target that cannot express a connection, 65 bad input data (66 an input cannot be \
-            opened, 64 usage).
+            opened, 64 usage, 70 a broken template).
             """)
 
     enum Format: String, CaseIterable, ExpressibleByArgument {
@@ -33,12 +34,16 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("This gateway's own public address, as for generating (also checked against RemoteId).", valueName: "ip"))
     var localAddress: AddressList?
 
+    @Option(help: ArgumentHelp("The templates to check rendering with, as for generating.", valueName: "dir"), completion: .directory)
+    var templates: String?
+
     func run() throws {
         let reporter = Reporter()
         let checker: ConnectionChecker
         do {
             checker = try ConnectionChecker(
-                options: NormalizeOptions(remoteAddresses: remoteAddress?.addresses ?? [], localAddresses: localAddress?.addresses ?? []))
+                options: NormalizeOptions(remoteAddresses: remoteAddress?.addresses ?? [], localAddresses: localAddress?.addresses ?? []),
+                templates: TemplateStore(overrideDirectory: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }))
         } catch let error as GenPeerError {
             reporter.report([error.diagnostic])
             throw ExitCode(error.kind.rawValue)

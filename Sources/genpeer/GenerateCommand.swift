@@ -4,15 +4,23 @@ import GenPeerKit
 
 /// Renders configs for a target.
 struct Generate: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "generate", abstract: "Render configuration files (the default command).")
+    /// How to call it: without its name, as it is the default command.
+    static let usage = "genpeer <inputs> ... --target <target> [<options>]"
+
+    static let configuration = CommandConfiguration(
+        commandName: "generate", abstract: "Render configuration files (the default command).", usage: usage)
 
     @OptionGroup var input: InputArguments
 
-    @Option(help: "The output format: \(TargetName.allCases.map(\.rawValue).joined(separator: ", ")). See `genpeer targets`.")
-    var target: TargetName
+    // Optional to the parser and required by `usageChecks()` in `run()`: the parser reports a
+    // missing option, and `validate()` runs, before unknown options are looked for, so
+    // `--targte strongswan` would say that --target is missing instead of naming the misspelt
+    // option.
+    @Option(name: .shortAndLong, help: ArgumentHelp("The output format (required). See `genpeer targets`.", valueName: "target"))
+    var target: TargetName?
 
-
-    @Option(help: ArgumentHelp("Write files below this folder, laid out as under /etc, instead of printing them.", valueName: "dir"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write files below this folder, laid out as under /etc, instead of printing them.", valueName: "dir"),
+            completion: .directory)
     var output: String?
 
     @Flag(help: "Replace files that already exist in the output folder.")
@@ -21,8 +29,8 @@ struct Generate: ParsableCommand {
     @Flag(help: "Replace every pre-shared key in the output with the placeholder <redacted>.")
     var redact = false
 
-    @Option(help: "For --target markdown: the device whose configuration the snippet shows: \(TargetName.devices.map(\.rawValue).joined(separator: ", ")).")
-    var device: TargetName = .strongswan
+    @Option(help: ArgumentHelp("For --target markdown: the device whose configuration the snippet shows (default: strongswan).", valueName: "device"))
+    var device: Device?
 
     @Flag(help: "For --target markdown: show the pre-shared key instead of <redacted>.")
     var showSecrets = false
@@ -39,7 +47,7 @@ struct Generate: ParsableCommand {
     @Option(help: ArgumentHelp("Cloud prefixes to route into the tunnels without BGP (default: LocalSubnet unless 0.0.0.0/0).", valueName: "cidr[,cidr...]"))
     var cloudPrefixes: NetworkList?
 
-    @Option(help: "The routing daemon configured beside strongswan/libreswan for BGP connections: frr, bird or none.")
+    @Option(help: ArgumentHelp("The routing daemon configured beside strongswan/libreswan for BGP connections: frr, bird or none.", valueName: "daemon"))
     var routing: RoutingDaemon = .frr
 
     @Option(name: .customLong("if-id"), help: ArgumentHelp("The first XFRM interface ID (interface ipsec<N>); each tunnel on an interface takes the next.", valueName: "n"))
@@ -54,25 +62,52 @@ struct Generate: ParsableCommand {
     @Option(help: "How this gateway brings the tunnel up: start (initiate at once and after any drop), trap (on traffic), none (wait for the cloud).")
     var start: StartAction = .start
 
-    @Option(help: ArgumentHelp("A folder laid out like the bundled templates/ (DIR/<target>/<name>.mustache) whose files replace the bundled ones.", valueName: "dir"))
+    @Option(help: ArgumentHelp("A folder laid out like the bundled templates (DIR/<target>/<name>.mustache) whose files replace them; see `genpeer templates`.", valueName: "dir"),
+            completion: .directory)
     var templates: String?
 
     @Flag(name: .shortAndLong, help: "Print errors only: no warnings, no progress.")
     var quiet = false
 
-    func validate() throws {
-        if !TargetName.devices.contains(device) {
-            throw ValidationError("--device must be one of: \(TargetName.devices.map(\.rawValue).joined(separator: ", ")).")
+    /// The targets `--device` can name: those that configure a device.
+    struct Device: ExpressibleByArgument {
+        var target: TargetName
+
+        init?(argument: String) {
+            guard let target = TargetName(rawValue: argument), TargetName.devices.contains(target) else { return nil }
+            self.target = target
         }
-        if showSecrets && redact { throw ValidationError("--show-secrets and --redact contradict each other.") }
-        if !(1...0x7FFF_FFFF).contains(firstInterfaceId) { throw ValidationError("--if-id must be 1 or more.") }
-        if !(576...9000).contains(mtu) { throw ValidationError("--mtu must be between 576 and 9000.") }
+
+        static var allValueStrings: [String] { TargetName.devices.map(\.rawValue) }
+        static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+    }
+
+    /// The target, once the options are known to fit together; run after parsing, so that a
+    /// misspelt option is what gets reported.
+    private func usageChecks() throws -> TargetName {
+        guard let target else { throw usageError("Missing expected argument '--target <target>'") }
+        if target != .markdown {
+            if device != nil { throw usageError("--device is for --target markdown only.") }
+            if showSecrets { throw usageError("--show-secrets is for --target markdown only; other targets show the key unless --redact.") }
+        }
+        if showSecrets && redact { throw usageError("--show-secrets and --redact contradict each other.") }
+        if !(1...0x7FFF_FFFF).contains(firstInterfaceId) { throw usageError("--if-id must be 1 or more.") }
+        if !(576...9000).contains(mtu) { throw usageError("--mtu must be between 576 and 9000.") }
         for list in [remoteAddress, localAddress].compactMap({ $0 }) where list.addresses.count > 2 {
-            throw ValidationError("An address option takes one address, or two (one per tunnel, master first).")
+            throw usageError("An address option takes one address, or two (one per tunnel, master first).")
         }
+        return target
+    }
+
+    /// Reports a usage error as the parser does, with this command's usage (an error thrown
+    /// from `run()` would be shown with the root command's).
+    private func usageError(_ message: String) -> ExitCode {
+        Terminal.writeStandardError("Error: \(message)\nUsage: \(Self.usage)\n  See 'genpeer --help' for more information.\n")
+        return ExitCode(GenPeerError.Kind.usage.rawValue)
     }
 
     func run() throws {
+        let target = try usageChecks()
         let diagnostics = DiagnosticCollector()
         let reporter = Reporter(quiet: quiet)
         let progress = ProgressLine(enabled: !quiet)
@@ -83,9 +118,9 @@ struct Generate: ParsableCommand {
                     remoteAddresses: remoteAddress?.addresses ?? [], localAddresses: localAddress?.addresses ?? [], startAction: start,
                     redactsSecrets: redact || (target == .markdown && !showSecrets), firstInterfaceId: firstInterfaceId, mtu: mtu,
                     announce: announce?.networks, cloudPrefixes: cloudPrefixes?.networks, masterTunnelId: masterTunnel),
-                renderOptions: RenderOptions(routing: routing, device: device),
+                renderOptions: RenderOptions(routing: routing, device: device?.target ?? .strongswan),
                 inputFormat: input.inputFormat,
-                templates: TemplateStore(overrideDirectory: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }))
+                templates: try TemplateStore(overrideDirectory: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }))
             generator.progress = progress.update
             let sources = try input.sources()
             if let output {

@@ -3,7 +3,7 @@ import GenPeerKit
 
 /// The inputs every reading command takes: files, folders or `-`, and an optional forced format.
 struct InputArguments: ParsableArguments {
-    @Argument(help: "Input files or folders (every *.json and *.xml file in it, by name), or - for standard input.")
+    @Argument(help: "Input files or folders (every *.json and *.xml file in it, by name), or - for standard input.", completion: .file())
     var inputs: [String] = []
 
     @Option(help: "Read the inputs as json or xml instead of detecting it from the first byte.")

@@ -16,7 +16,10 @@ struct GenPeerRun {
         case terminal
     }
 
+    /// The built genpeer, or `GENPEER_TEST_EXECUTABLE` (to run these tests against another
+    /// build, such as an older one that should fail them).
     static let executable: URL = {
+        if let path = ProcessInfo.processInfo.environment["GENPEER_TEST_EXECUTABLE"] { return URL(fileURLWithPath: path) }
         // The test bundle and the executable are built into the same folder.
         var directory = Bundle.main.bundleURL
         for candidate in [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()] {
@@ -25,12 +28,13 @@ struct GenPeerRun {
         return directory.appendingPathComponent("genpeer")
     }()
 
+    /// Runs `executable` (the built genpeer unless given) with `arguments` in `directory`.
     init(
         _ arguments: [String], stdin: String? = nil, in directory: URL = repositoryRoot,
-        standardError: StandardError = .pipe, environment: [String: String?] = [:]
+        standardError: StandardError = .pipe, environment: [String: String?] = [:], executable: URL = GenPeerRun.executable
     ) throws {
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var variables = ProcessInfo.processInfo.environment

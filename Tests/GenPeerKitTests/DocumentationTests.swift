@@ -63,3 +63,28 @@ struct DocumentationTests {
         }
     }
 }
+
+/// The README's commands work as written on a bare Debian machine, where there is no `sudo`.
+@Suite("The README's commands")
+struct ReadmeCommandTests {
+    @Test func nothingAsksForSudo() throws {
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let lines = readme.split(separator: "\n").filter { $0.contains("sudo") }
+        #expect(lines.isEmpty, "say \"as root\" instead: \(lines)")
+    }
+
+    @Test func theInstallSectionInstallsTheBinaryTheManualAndTheCompletions() throws {
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let install = readme.components(separatedBy: "\n## Install\n").dropFirst().first?.components(separatedBy: "\n## ").first ?? ""
+        for line in [
+            "swift build -c release --static-swift-stdlib",
+            "install -m 755 .build/release/genpeer /usr/local/bin/",
+            "docs/genpeer.1 /usr/local/share/man/man1/",
+            "docs/completions/genpeer.bash /usr/share/bash-completion/completions/genpeer",
+            "docs/completions/_genpeer /usr/local/share/zsh/site-functions/",
+            "docs/completions/genpeer.fish /usr/share/fish/vendor_completions.d/",
+        ] {
+            #expect(install.contains(line), "the Install section lacks: \(line)")
+        }
+    }
+}

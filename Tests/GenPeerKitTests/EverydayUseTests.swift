@@ -3,34 +3,56 @@ import Testing
 @testable import GenPeerKit
 
 /// The command line as people use it day to day: templates, folders of inputs, quiet runs,
-/// completions and the version.
+/// and the version (the completions and the manual page: GeneratedDocsTests).
 @Suite("Everyday use")
 struct EverydayUseTests {
-    @Test func templatesAreListedPrintedAndFound() throws {
+    @Test func templatesAreListedPrintedAndExported() throws {
         let list = try GenPeerRun(["templates", "list"])
         #expect(list.status == 0)
-        let names = list.stdout.split(separator: "\n").map { String($0.split(separator: "\t")[0]) }
-        #expect(names.contains("strongswan/swanctl.conf.mustache"))
-        #expect(names.contains("markdown/snippet.mustache"))
-        #expect(list.stdout.split(separator: "\n").allSatisfy { FileManager.default.fileExists(atPath: String($0.split(separator: "\t")[1])) })
+        let rows = list.stdout.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+        #expect(rows.contains(["strongswan/swanctl.conf.mustache", "bundled"]))
+        #expect(rows.contains(["markdown/snippet.mustache", "bundled"]))
+        #expect(rows.allSatisfy { $0.count == 2 && $0[1] == "bundled" })
 
         let cat = try GenPeerRun(["templates", "cat", "libreswan", "secrets"])
         let bundled = try String(contentsOf: repositoryRoot.appendingPathComponent("templates/libreswan/secrets.mustache"), encoding: .utf8)
         #expect(cat.stdout == bundled)
 
+        // No folder on disk: nothing to print, and a note on what to do instead.
         let path = try GenPeerRun(["templates", "path"])
-        let folder = path.stdout.trimmingCharacters(in: .newlines)
-        #expect(FileManager.default.fileExists(atPath: folder + "/strongswan-legacy/ipsec.conf-conn.mustache"))
+        #expect(path.status == 0)
+        #expect(path.stdout == "")
+        #expect(path.stderr.contains("genpeer templates export DIR"))
 
         let unknown = try GenPeerRun(["templates", "cat", "libreswan", "nope"])
         #expect(unknown.status == 64)
     }
 
-    @Test func aCopiedAndEditedTemplateIsUsed() throws {
+    @Test func exportWritesTheBundledSetAsTheRepositoryHasIt() throws {
+        try withScratchFolder { scratch in
+            let directory = scratch.appendingPathComponent("exported")
+            let export = try GenPeerRun(["templates", "export", directory.path])
+            #expect(export.status == 0, "\(export.stderr)")
+            let repository = repositoryRoot.appendingPathComponent("templates")
+            let expected = try FileManager.default.subpathsOfDirectory(atPath: repository.path).filter { $0.hasSuffix(".mustache") }.sorted()
+            let written = try FileManager.default.subpathsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".mustache") }.sorted()
+            #expect(written == expected)
+            for path in expected {
+                #expect(try Data(contentsOf: directory.appendingPathComponent(path)) == Data(contentsOf: repository.appendingPathComponent(path)), "\(path)")
+            }
+            let again = try GenPeerRun(["templates", "export", directory.path])
+            #expect(again.status == 73)
+            #expect(again.stderr.contains("exists; use --force to replace it"))
+            #expect(try GenPeerRun(["templates", "export", directory.path, "--force"]).status == 0)
+            let path = try GenPeerRun(["templates", "path", "--templates", directory.path])
+            #expect(path.stdout == directory.path + "\n")
+        }
+    }
+
+    @Test func anExportedAndEditedTemplateIsUsed() throws {
         try withScratchFolder { scratch in
             let directory = scratch.appendingPathComponent("templates")
-            let folder = try GenPeerRun(["templates", "path"]).stdout.trimmingCharacters(in: .newlines)
-            try FileManager.default.copyItem(atPath: folder, toPath: directory.path)
+            #expect(try GenPeerRun(["templates", "export", directory.path]).status == 0)
             let file = directory.appendingPathComponent("libreswan/conn.mustache")
             try ("# site policy 42\n" + String(contentsOf: file, encoding: .utf8)).write(to: file, atomically: false, encoding: .utf8)
             let run = try GenPeerRun(["samples/describe-vpn-connection.json", "--target", "libreswan", "--templates", directory.path])
@@ -38,7 +60,18 @@ struct EverydayUseTests {
             #expect(run.stdout.contains("# site policy 42\n"))
             let listed = try GenPeerRun(["templates", "list", "--templates", directory.path])
             #expect(listed.stdout.contains("libreswan/conn.mustache\t\(file.path)"))
+            let cat = try GenPeerRun(["templates", "cat", "libreswan", "conn", "--templates", directory.path])
+            #expect(cat.stdout.hasPrefix("# site policy 42\n"))
         }
+    }
+
+    @Test func everyBundledTemplateIsOneATargetRendersThrough() {
+        let used = Set(TargetName.allCases.flatMap { target in
+            target.target.dialect.layouts.flatMap { layout in
+                [layout.headerTemplate, layout.entryTemplate].compactMap { $0 }.map { "\(layout.templateFolder)/\($0).mustache" }
+            }
+        })
+        #expect(Set(TemplateStore.bundled.keys) == used)
     }
 
     @Test func aFolderOfResponsesIsReadInNameOrder() throws {
@@ -109,18 +142,6 @@ struct EverydayUseTests {
         let warnings = run.stderr.split(separator: "\n").filter { $0.contains("ikev1-policy=accept") }
         #expect(warnings.count == 1)
         #expect(warnings.first?.hasSuffix("(and 4 more like it)") == true)
-    }
-
-    @Test(arguments: ["bash", "zsh", "fish"])
-    func completionScriptsKnowTheCommands(shell: String) throws {
-        let run = try GenPeerRun(["--generate-completion-script", shell])
-        #expect(run.status == 0)
-        for word in ["check", "templates", "--target", "strongswan-legacy"] {
-            #expect(run.stdout.contains(word), "\(shell) completion lacks \(word)")
-        }
-        let committed = ["bash": "genpeer.bash", "zsh": "_genpeer", "fish": "genpeer.fish"][shell]!
-        let file = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/completions/\(committed)"), encoding: .utf8)
-        #expect(file == run.stdout, "docs/completions/\(committed) is stale: run scripts/generate-docs")
     }
 
     @Test func versionAndManualPage() throws {

@@ -192,7 +192,7 @@ struct RenderTests {
         try withScratchFolder { directory in
             try FileManager.default.createDirectory(at: directory.appendingPathComponent("libreswan"), withIntermediateDirectories: true)
             try "custom {{header.name}} {{#conns}}{{right}}{{/conns}}\n".write(to: directory.appendingPathComponent("libreswan/conn.mustache"), atomically: false, encoding: .utf8)
-            let generator = try Generator(target: .libreswan, options: NormalizeOptions(), templates: TemplateStore(overrideDirectory: directory))
+            let generator = try Generator(target: .libreswan, options: NormalizeOptions(), templates: try TemplateStore(overrideDirectory: directory))
             let files = try generator.generate([document(connectionJSON())], diagnostics: DiagnosticCollector())
             #expect(files[0].contents == "custom test 203.0.113.10\n")
             #expect(files[1].contents.contains(": PSK"), "files not overridden stay bundled")

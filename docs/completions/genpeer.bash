@@ -1,357 +1,121 @@
-#!/bin/bash
+# bash completion for genpeer (generated from the command line by scripts/generate-docs; do not edit)
+# Install: copy to /usr/share/bash-completion/completions/genpeer
 
-__genpeer_cursor_index_in_current_word() {
-    local remaining="${COMP_LINE}"
-
-    local word
-    for word in "${COMP_WORDS[@]::COMP_CWORD}"; do
-        remaining="${remaining##*([[:space:]])"${word}"*([[:space:]])}"
-    done
-
-    local -ir index="$((COMP_POINT - ${#COMP_LINE} + ${#remaining}))"
-    if [[ "${index}" -le 0 ]]; then
-        printf 0
-    else
-        printf %s "${index}"
-    fi
-}
-
-# positional arguments:
-#
-# - 1: the current (sub)command's count of positional arguments
-#
-# required variables:
-#
-# - repeating_flags: the repeating flags that the current (sub)command can accept
-# - non_repeating_flags: the non-repeating flags that the current (sub)command can accept
-# - repeating_options: the repeating options that the current (sub)command can accept
-# - non_repeating_options: the non-repeating options that the current (sub)command can accept
-# - positional_number: value ignored
-# - unparsed_words: unparsed words from the current command line
-#
-# modified variables:
-#
-# - non_repeating_flags: remove flags for this (sub)command that are already on the command line
-# - non_repeating_options: remove options for this (sub)command that are already on the command line
-# - positional_number: set to the current positional number
-# - unparsed_words: remove all flags, options, and option values for this (sub)command
-__genpeer_offer_flags_options() {
-    local -ir positional_count="${1}"
-    positional_number=0
-
-    local was_flag_option_terminator_seen=false
-    local is_parsing_option_value=false
-
-    local -ar unparsed_word_indices=("${!unparsed_words[@]}")
-    local -i word_index
-    for word_index in "${unparsed_word_indices[@]}"; do
-        if "${is_parsing_option_value}"; then
-            # This word is an option value:
-            # Reset marker for next word iff not currently the last word
-            [[ "${word_index}" -ne "${unparsed_word_indices[${#unparsed_word_indices[@]} - 1]}" ]] && is_parsing_option_value=false
-            unset "unparsed_words[${word_index}]"
-            # Do not process this word as a flag or an option
-            continue
-        fi
-
-        local word="${unparsed_words["${word_index}"]}"
-        if ! "${was_flag_option_terminator_seen}"; then
-            case "${word}" in
-            --)
-                unset "unparsed_words[${word_index}]"
-                # by itself -- is a flag/option terminator, but if it is the last word, it is the start of a completion
-                if [[ "${word_index}" -ne "${unparsed_word_indices[${#unparsed_word_indices[@]} - 1]}" ]]; then
-                    was_flag_option_terminator_seen=true
-                fi
-                continue
-                ;;
-            -*)
-                # ${word} is a flag or an option
-                # If ${word} is an option, mark that the next word to be parsed is an option value
-                local option
-                for option in "${repeating_options[@]}" "${non_repeating_options[@]}"; do
-                    [[ "${word}" = "${option}" ]] && is_parsing_option_value=true && break
-                done
-
-                # Remove ${word} from ${non_repeating_flags} or ${non_repeating_options} so it isn't offered again
-                local not_found=true
-                local -i index
-                for index in "${!non_repeating_flags[@]}"; do
-                    if [[ "${non_repeating_flags[${index}]}" = "${word}" ]]; then
-                        unset "non_repeating_flags[${index}]"
-                        non_repeating_flags=("${non_repeating_flags[@]}")
-                        not_found=false
-                        break
-                    fi
-                done
-                if "${not_found}"; then
-                    for index in "${!non_repeating_flags[@]}"; do
-                        if [[ "${non_repeating_flags[${index}]}" = "${word}" ]]; then
-                            unset "non_repeating_flags[${index}]"
-                            non_repeating_flags=("${non_repeating_flags[@]}")
-                            break
-                        fi
-                    done
-                fi
-                unset "unparsed_words[${word_index}]"
-                continue
-                ;;
-            esac
-        fi
-
-        # ${word} is neither a flag, nor an option, nor an option value
-        if [[ "${positional_number}" -lt "${positional_count}" || "${positional_count}" -lt 0 ]]; then
-            # ${word} is a positional
-            ((positional_number++))
-            unset "unparsed_words[${word_index}]"
-        else
-            if [[ -z "${word}" ]]; then
-                # Could be completing a flag, option, or subcommand
-                positional_number=-1
+# The command (subcommand words, each after a space) and the count of positional
+# arguments typed before the cursor.
+__genpeer_walk() {
+    __genpeer_command=""
+    __genpeer_positionals=0
+    local i word
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        word=${COMP_WORDS[i]}
+        case $word in
+        --*=*) ;;
+        -*) __genpeer_takes_value "$__genpeer_command" "$word" && ((i++)) ;;
+        *)
+            if ((__genpeer_positionals == 0)) && [[ " $(__genpeer_subcommands "$__genpeer_command") " == *" $word "* ]]; then
+                __genpeer_command+=" $word"
             else
-                # ${word} is a subcommand or invalid, so stop processing this (sub)command
-                positional_number=-2
+                ((__genpeer_positionals++))
             fi
-            break
-        fi
+            ;;
+        esac
     done
-
-    unparsed_words=("${unparsed_words[@]}")
-
-    if\
-        ! "${was_flag_option_terminator_seen}"\
-        && ! "${is_parsing_option_value}"\
-        && [[ ("${cur}" = -* && "${positional_number}" -ge 0) || "${positional_number}" -eq -1 ]]
-    then
-        COMPREPLY+=($(compgen -W "${repeating_flags[*]} ${non_repeating_flags[*]} ${repeating_options[*]} ${non_repeating_options[*]}" -- "${cur}"))
-    fi
 }
 
-__genpeer_add_completions() {
-    local completion
-    while IFS='' read -r completion; do
-        COMPREPLY+=("${completion}")
-    done < <(IFS=$'\n' compgen "${@}" -- "${cur}")
+__genpeer_takes_value() {
+    case "$1|$2" in
+    '|--input-format'|'|-t'|'|--target'|'|-o'|'|--output'|'|--device'|'|--remote-address'|'|--local-address'|'|--announce'|'|--cloud-prefixes'|'|--routing'|'|--if-id'|'|--mtu'|'|--master-tunnel'|'|--start'|'|--templates') return 0 ;;
+    ' generate|--input-format'|' generate|-t'|' generate|--target'|' generate|-o'|' generate|--output'|' generate|--device'|' generate|--remote-address'|' generate|--local-address'|' generate|--announce'|' generate|--cloud-prefixes'|' generate|--routing'|' generate|--if-id'|' generate|--mtu'|' generate|--master-tunnel'|' generate|--start'|' generate|--templates') return 0 ;;
+    ' check|--input-format'|' check|--format'|' check|--remote-address'|' check|--local-address'|' check|--templates') return 0 ;;
+    ' templates list|--templates') return 0 ;;
+    ' templates cat|--templates') return 0 ;;
+    ' templates path|--templates') return 0 ;;
+    esac
+    return 1
 }
 
-__genpeer_custom_complete() {
-    if [[ -n "${cur}" || -z ${COMP_WORDS[${COMP_CWORD}]} || "${COMP_LINE:${COMP_POINT}:1}" != ' ' ]]; then
-        local -ar words=("${COMP_WORDS[@]}")
-    else
-        local -ar words=("${COMP_WORDS[@]::${COMP_CWORD}}" '' "${COMP_WORDS[@]:${COMP_CWORD}}")
-    fi
+__genpeer_subcommands() {
+    case "$1" in
+    '') echo 'generate check targets templates help' ;;
+    ' templates') echo 'list cat path export' ;;
+    esac
+}
 
-    "${COMP_WORDS[0]}" "${@}" "${words[@]}"
+__genpeer_options() {
+    case "$1" in
+    '') echo '--version -h --help --input-format -t --target -o --output --force --redact --device --show-secrets --remote-address --local-address --announce --cloud-prefixes --routing --if-id --mtu --master-tunnel --start --templates -q --quiet' ;;
+    ' generate') echo '--input-format -t --target -o --output --force --redact --device --show-secrets --remote-address --local-address --announce --cloud-prefixes --routing --if-id --mtu --master-tunnel --start --templates -q --quiet --version -h --help' ;;
+    ' check') echo '--input-format --format --remote-address --local-address --templates --version -h --help' ;;
+    ' targets') echo '--version -h --help' ;;
+    ' templates') echo '--version -h --help' ;;
+    ' templates list') echo '--templates --version -h --help' ;;
+    ' templates cat') echo '--templates --version -h --help' ;;
+    ' templates path') echo '--templates --version -h --help' ;;
+    ' templates export') echo '--force --version -h --help' ;;
+    ' help') echo '--version' ;;
+    esac
+}
+
+# Fills COMPREPLY for a completion kind: words, files or folders.
+__genpeer_offer() {
+    case "$1" in
+    words) COMPREPLY+=($(compgen -W "$2" -- "$cur")) ;;
+    files) compopt -o filenames 2>/dev/null; COMPREPLY+=($(compgen -f -- "$cur")) ;;
+    directories) compopt -o filenames 2>/dev/null; COMPREPLY+=($(compgen -d -- "$cur")) ;;
+    esac
+}
+
+__genpeer_value() {
+    case "$1|$2" in
+    '|--input-format') __genpeer_offer words 'json xml' ;;
+    '|-t'|'|--target') __genpeer_offer words 'strongswan strongswan-legacy libreswan frr bird markdown model' ;;
+    '|-o'|'|--output') __genpeer_offer directories ;;
+    '|--device') __genpeer_offer words 'strongswan strongswan-legacy libreswan' ;;
+    '|--routing') __genpeer_offer words 'frr bird none' ;;
+    '|--start') __genpeer_offer words 'start trap none' ;;
+    '|--templates') __genpeer_offer directories ;;
+    ' generate|--input-format') __genpeer_offer words 'json xml' ;;
+    ' generate|-t'|' generate|--target') __genpeer_offer words 'strongswan strongswan-legacy libreswan frr bird markdown model' ;;
+    ' generate|-o'|' generate|--output') __genpeer_offer directories ;;
+    ' generate|--device') __genpeer_offer words 'strongswan strongswan-legacy libreswan' ;;
+    ' generate|--routing') __genpeer_offer words 'frr bird none' ;;
+    ' generate|--start') __genpeer_offer words 'start trap none' ;;
+    ' generate|--templates') __genpeer_offer directories ;;
+    ' check|--input-format') __genpeer_offer words 'json xml' ;;
+    ' check|--format') __genpeer_offer words 'text json' ;;
+    ' check|--templates') __genpeer_offer directories ;;
+    ' templates list|--templates') __genpeer_offer directories ;;
+    ' templates cat|--templates') __genpeer_offer directories ;;
+    ' templates path|--templates') __genpeer_offer directories ;;
+    esac
+}
+
+# $1 the command, $2 the positional argument's index (from 0).
+__genpeer_positional() {
+    case "$1|$2" in
+    '|'*) __genpeer_offer files ;;
+    ' generate|'*) __genpeer_offer files ;;
+    ' check|'*) __genpeer_offer files ;;
+    ' templates cat|'0) __genpeer_offer words 'strongswan strongswan-legacy libreswan frr bird markdown model' ;;
+    ' templates export|'0) __genpeer_offer directories ;;
+    esac
 }
 
 _genpeer() {
-    local state
-    state="$(shopt -p;shopt -po)"
-    trap "${state//$'\n'/;}" RETURN
-    shopt -s extglob
-    set +o history +o posix
-
-    local -xr SAP_SHELL=bash
-    local -x SAP_SHELL_VERSION
-    SAP_SHELL_VERSION="$(IFS='.';printf %s "${BASH_VERSINFO[*]}")"
-    local -r SAP_SHELL_VERSION
-
-    local -r cur="${2}"
-    local -r prev="${3}"
-
-    local -i positional_number
-    local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
-
-    local -a repeating_flags=()
-    local -a non_repeating_flags=(--version -h --help)
-    local -a repeating_options=()
-    local -a non_repeating_options=()
-    __genpeer_offer_flags_options 0
-
-    # Offer subcommand / subcommand argument completions
-    local -r subcommand="${unparsed_words[0]}"
-    unset 'unparsed_words[0]'
-    unparsed_words=("${unparsed_words[@]}")
-    case "${subcommand}" in
-    generate|check|targets|templates|help)
-        # Offer subcommand argument completions
-        "_genpeer_${subcommand}"
-        ;;
-    *)
-        # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'generate check targets templates help' -- "${cur}"))
-        ;;
-    esac
+    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
+    COMPREPLY=()
+    __genpeer_walk
+    if ((COMP_CWORD > 1)) && __genpeer_takes_value "$__genpeer_command" "$prev"; then
+        __genpeer_value "$__genpeer_command" "$prev"
+    elif [[ $cur == -* ]]; then
+        COMPREPLY+=($(compgen -W "$(__genpeer_options "$__genpeer_command")" -- "$cur"))
+    else
+        if ((__genpeer_positionals == 0)); then
+            COMPREPLY+=($(compgen -W "$(__genpeer_subcommands "$__genpeer_command")" -- "$cur"))
+        fi
+        __genpeer_positional "$__genpeer_command" "$__genpeer_positionals"
+    fi
 }
 
-_genpeer_generate() {
-    repeating_flags=()
-    non_repeating_flags=(--force --redact --show-secrets --quiet -q --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--input-format --target --output --device --remote-address --local-address --announce --cloud-prefixes --routing --if-id --mtu --master-tunnel --start --templates)
-    __genpeer_offer_flags_options -1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--input-format')
-        __genpeer_add_completions -W 'json'$'\n''xml'
-        return
-        ;;
-    '--target')
-        __genpeer_add_completions -W 'strongswan'$'\n''strongswan-legacy'$'\n''libreswan'$'\n''frr'$'\n''bird'$'\n''markdown'$'\n''model'
-        return
-        ;;
-    '--output')
-        return
-        ;;
-    '--device')
-        __genpeer_add_completions -W 'strongswan'$'\n''strongswan-legacy'$'\n''libreswan'$'\n''frr'$'\n''bird'$'\n''markdown'$'\n''model'
-        return
-        ;;
-    '--remote-address')
-        return
-        ;;
-    '--local-address')
-        return
-        ;;
-    '--announce')
-        return
-        ;;
-    '--cloud-prefixes')
-        return
-        ;;
-    '--routing')
-        __genpeer_add_completions -W 'frr'$'\n''bird'$'\n''none'
-        return
-        ;;
-    '--if-id')
-        return
-        ;;
-    '--mtu')
-        return
-        ;;
-    '--master-tunnel')
-        return
-        ;;
-    '--start')
-        __genpeer_add_completions -W 'start'$'\n''trap'$'\n''none'
-        return
-        ;;
-    '--templates')
-        return
-        ;;
-    esac
-}
-
-_genpeer_check() {
-    repeating_flags=()
-    non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=(--input-format --format --remote-address --local-address)
-    __genpeer_offer_flags_options -1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--input-format')
-        __genpeer_add_completions -W 'json'$'\n''xml'
-        return
-        ;;
-    '--format')
-        __genpeer_add_completions -W 'text'$'\n''json'
-        return
-        ;;
-    '--remote-address')
-        return
-        ;;
-    '--local-address')
-        return
-        ;;
-    esac
-}
-
-_genpeer_targets() {
-    repeating_flags=()
-    non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=()
-    __genpeer_offer_flags_options 0
-}
-
-_genpeer_templates() {
-    repeating_flags=()
-    non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=()
-    __genpeer_offer_flags_options 0
-
-    # Offer subcommand / subcommand argument completions
-    local -r subcommand="${unparsed_words[0]}"
-    unset 'unparsed_words[0]'
-    unparsed_words=("${unparsed_words[@]}")
-    case "${subcommand}" in
-    list|cat|path)
-        # Offer subcommand argument completions
-        "_genpeer_templates_${subcommand}"
-        ;;
-    *)
-        # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list cat path' -- "${cur}"))
-        ;;
-    esac
-}
-
-_genpeer_templates_list() {
-    repeating_flags=()
-    non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=(--templates)
-    __genpeer_offer_flags_options 0
-
-    # Offer option value completions
-    case "${prev}" in
-    '--templates')
-        return
-        ;;
-    esac
-}
-
-_genpeer_templates_cat() {
-    repeating_flags=()
-    non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=(--templates)
-    __genpeer_offer_flags_options 2
-
-    # Offer option value completions
-    case "${prev}" in
-    '--templates')
-        return
-        ;;
-    esac
-
-    # Offer positional completions
-    case "${positional_number}" in
-    1)
-        __genpeer_add_completions -W 'strongswan'$'\n''strongswan-legacy'$'\n''libreswan'$'\n''frr'$'\n''bird'$'\n''markdown'$'\n''model'
-        return
-        ;;
-    esac
-}
-
-_genpeer_templates_path() {
-    repeating_flags=()
-    non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=()
-    __genpeer_offer_flags_options 0
-}
-
-_genpeer_help() {
-    repeating_flags=()
-    non_repeating_flags=(--version)
-    repeating_options=()
-    non_repeating_options=()
-    __genpeer_offer_flags_options -1
-}
-
-complete -o filenames -F _genpeer genpeer
+complete -F _genpeer genpeer

@@ -1,145 +1,147 @@
-function __genpeer_should_offer_completions_for_flags_or_options -a expected_commands
-    set -l non_repeating_flags_or_options $argv[2..]
-    set -l non_repeating_flags_or_options_absent 0
-    set -l positional_index 0
-    set -l commands
-    __genpeer_parse_tokens
-    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
-end
+# fish completion for genpeer (generated from the command line by scripts/generate-docs; do not edit)
+# Install: copy to /usr/share/fish/vendor_completions.d/genpeer.fish
 
-function __genpeer_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
-    set -l non_repeating_flags_or_options
-    set -l non_repeating_flags_or_options_absent 0
-    set -l positional_index 0
-    set -l commands
-    __genpeer_parse_tokens
-    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
-end
-
-function __genpeer_parse_tokens -S
-    set -l unparsed_tokens (__genpeer_tokens -pc)
-    switch $unparsed_tokens[1]
-    case 'genpeer'
-        __genpeer_parse_subcommand 0 'version' 'h/help'
-        switch $unparsed_tokens[1]
-        case 'generate'
-            __genpeer_parse_subcommand -r 1 'input-format=' 'target=' 'output=' 'force' 'redact' 'device=' 'show-secrets' 'remote-address=' 'local-address=' 'announce=' 'cloud-prefixes=' 'routing=' 'if-id=' 'mtu=' 'master-tunnel=' 'start=' 'templates=' 'q/quiet' 'version' 'h/help'
-        case 'check'
-            __genpeer_parse_subcommand -r 1 'input-format=' 'format=' 'remote-address=' 'local-address=' 'version' 'h/help'
-        case 'targets'
-            __genpeer_parse_subcommand 0 'version' 'h/help'
-        case 'templates'
-            __genpeer_parse_subcommand 0 'version' 'h/help'
-            switch $unparsed_tokens[1]
-            case 'list'
-                __genpeer_parse_subcommand 0 'templates=' 'version' 'h/help'
-            case 'cat'
-                __genpeer_parse_subcommand 2 'templates=' 'version' 'h/help'
-            case 'path'
-                __genpeer_parse_subcommand 0 'version' 'h/help'
-            end
-        case 'help'
-            __genpeer_parse_subcommand -r 1 'version'
+# The command (subcommand words, each after a space) and the count of positional
+# arguments typed before the cursor, as "command|count".
+function __genpeer_state
+    set -l words (commandline -opc)
+    set -e words[1]
+    set -l command ''
+    set -l positionals 0
+    set -l skip 0
+    for word in $words
+        if test $skip = 1
+            set skip 0
+            continue
+        end
+        switch $word
+            case '--*=*'
+            case '-*'
+                if __genpeer_takes_value "$command" $word
+                    set skip 1
+                end
+            case '*'
+                if test $positionals = 0; and contains -- $word (__genpeer_subcommands "$command")
+                    set command "$command $word"
+                else
+                    set positionals (math $positionals + 1)
+                end
         end
     end
+    echo "$command|$positionals"
 end
 
-function __genpeer_tokens
-    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
-        commandline --tokens-raw $argv
-    else
-        commandline -o $argv
+function __genpeer_takes_value
+    switch "$argv[1]|$argv[2]"
+        case '|--input-format' '|-t' '|--target' '|-o' '|--output' '|--device' '|--remote-address' '|--local-address' '|--announce' '|--cloud-prefixes' '|--routing' '|--if-id' '|--mtu' '|--master-tunnel' '|--start' '|--templates'
+            return 0
+        case ' generate|--input-format' ' generate|-t' ' generate|--target' ' generate|-o' ' generate|--output' ' generate|--device' ' generate|--remote-address' ' generate|--local-address' ' generate|--announce' ' generate|--cloud-prefixes' ' generate|--routing' ' generate|--if-id' ' generate|--mtu' ' generate|--master-tunnel' ' generate|--start' ' generate|--templates'
+            return 0
+        case ' check|--input-format' ' check|--format' ' check|--remote-address' ' check|--local-address' ' check|--templates'
+            return 0
+        case ' templates list|--templates'
+            return 0
+        case ' templates cat|--templates'
+            return 0
+        case ' templates path|--templates'
+            return 0
+    end
+    return 1
+end
+
+function __genpeer_subcommands
+    switch "$argv[1]"
+        case ''
+            printf '%s\n' generate check targets templates help
+        case ' templates'
+            printf '%s\n' list cat path export
     end
 end
 
-function __genpeer_parse_subcommand -S -a positional_count
-    argparse -s r -- $argv
-    set -l option_specs $argv[2..]
-    set -l is_repeating_positional $_flag_r
-    set -el _flag_r
-    set -a commands $unparsed_tokens[1]
-    set positional_index 0
-    while true
-        set -e unparsed_tokens[1]
-        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
-        set unparsed_tokens $argv
-        set positional_index (math $positional_index + 1)
-        for non_repeating_flag_or_option in $non_repeating_flags_or_options
-            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
-                set non_repeating_flags_or_options_absent 1
-                break
-            end
-        end
-        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
-    end
+# Whether the words before the cursor are in command $argv[1]; with a second argument,
+# also whether that many positional arguments were typed (* for any).
+function __genpeer_in
+    set -l state (string split '|' -- (__genpeer_state))
+    test "$state[1]" = "$argv[1]"; or return 1
+    test (count $argv) -lt 2; or test "$argv[2]" = '*'; or test "$state[2]" = "$argv[2]"
 end
 
-function __genpeer_complete_directories
-    set -l token (commandline -t)
-    string match -- '*/' $token
-    set -l subdirs $token*/
-    printf %s\n $subdirs
-end
-
-function __genpeer_custom_completion
-    set -x SAP_SHELL fish
-    set -x SAP_SHELL_VERSION $FISH_VERSION
-    set -l tokens (__genpeer_tokens -p)
-    if test -z "$(__genpeer_tokens -t)"
-        set -l index (count (__genpeer_tokens -pc))
-        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
-    end
-    command $tokens[1] $argv $tokens
-end
-
-complete -c 'genpeer' -f
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer" version' -l 'version' -d 'Show the version.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_positional "genpeer" -eq 1' -fa 'generate' -d 'Render configuration files (the default command).'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_positional "genpeer" -eq 1' -fa 'check' -d 'Report what would go wrong with each connection, and which targets can express it.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_positional "genpeer" -eq 1' -fa 'targets' -d 'List the output targets, one per line.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_positional "genpeer" -eq 1' -fa 'templates' -d 'Show the templates each target renders through, to read or customise them.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_positional "genpeer" -eq 1' -fa 'help' -d 'Show subcommand help information.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer generate" input-format' -l 'input-format' -d 'Read the inputs as json or xml instead of detecting it from the first byte.' -rfka 'json xml'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer generate" target' -l 'target' -d 'The output format: strongswan, strongswan-legacy, libreswan, frr, bird, markdown, model. See `genpeer targets`.' -rfka 'strongswan strongswan-legacy libreswan frr bird markdown model'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer generate" output' -l 'output' -d 'Write files below this folder, laid out as under /etc, instead of printing them.' -rfka ''
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer generate" force' -l 'force' -d 'Replace files that already exist in the output folder.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer generate" redact' -l 'redact' -d 'Replace every pre-shared key in the output with the placeholder <redacted>.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer generate" device' -l 'device' -d 'For --target markdown: the device whose configuration the snippet shows: strongswan, strongswan-legacy, libreswan.' -rfka 'strongswan strongswan-legacy libreswan frr bird markdown model'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer generate" show-secrets' -l 'show-secrets' -d 'For --target markdown: show the pre-shared key instead of <redacted>.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer generate" remote-address' -l 'remote-address' -d 'The Alibaba Cloud VPN gateway\'s address (default: InternetIp, else LocalId when it is an address); for two tunnels one per tunnel, master first.' -rfka ''
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer generate" local-address' -l 'local-address' -d 'This gateway\'s own public address (default: any / the default route); for tunnels ending at two addresses one per tunnel, master first.' -rfka ''
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer generate" announce' -l 'announce' -d 'Prefixes to announce to the cloud by BGP (default: RemoteSubnet unless 0.0.0.0/0).' -rfka ''
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer generate" cloud-prefixes' -l 'cloud-prefixes' -d 'Cloud prefixes to route into the tunnels without BGP (default: LocalSubnet unless 0.0.0.0/0).' -rfka ''
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer generate" routing' -l 'routing' -d 'The routing daemon configured beside strongswan/libreswan for BGP connections: frr, bird or none.' -rfka 'frr bird none'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer generate" if-id' -l 'if-id' -d 'The first XFRM interface ID (interface ipsec<N>); each tunnel on an interface takes the next.' -rfka ''
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer generate" mtu' -l 'mtu' -d 'The tunnel interfaces\' MTU (Alibaba advises 1399).' -rfka ''
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer generate" master-tunnel' -l 'master-tunnel' -d 'For documents without Role (downloads): the TunnelId of the master tunnel.' -rfka ''
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer generate" start' -l 'start' -d 'How this gateway brings the tunnel up: start (initiate at once and after any drop), trap (on traffic), none (wait for the cloud).' -rfka 'start trap none'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer generate" templates' -l 'templates' -d 'A folder laid out like the bundled templates/ (DIR/<target>/<name>.mustache) whose files replace the bundled ones.' -rfka ''
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer generate" q quiet' -l 'quiet' -s 'q' -d 'Print errors only: no warnings, no progress.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer generate" version' -l 'version' -d 'Show the version.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer generate" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer check" input-format' -l 'input-format' -d 'Read the inputs as json or xml instead of detecting it from the first byte.' -rfka 'json xml'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer check" format' -l 'format' -d 'text (for people) or json (sorted keys, for scripts).' -rfka 'text json'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer check" remote-address' -l 'remote-address' -d 'The Alibaba Cloud VPN gateway\'s address, as for generating (also checked against LocalId).' -rfka ''
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer check" local-address' -l 'local-address' -d 'This gateway\'s own public address, as for generating (also checked against RemoteId).' -rfka ''
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer check" version' -l 'version' -d 'Show the version.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer check" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer targets" version' -l 'version' -d 'Show the version.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer targets" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer templates" version' -l 'version' -d 'Show the version.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer templates" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_positional "genpeer templates" -eq 1' -fa 'list' -d 'List each target\'s templates and the file each is read from.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_positional "genpeer templates" -eq 1' -fa 'cat' -d 'Print a target\'s templates (all of them, or the one named).'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_positional "genpeer templates" -eq 1' -fa 'path' -d 'Print the folder of the bundled templates.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer templates list" templates' -l 'templates' -d 'A folder of customised templates, laid out like the bundled one.' -rfka ''
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer templates list" version' -l 'version' -d 'Show the version.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer templates list" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_positional "genpeer templates cat" -eq 1' -fka 'strongswan strongswan-legacy libreswan frr bird markdown model'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer templates cat" templates' -l 'templates' -d 'A folder of customised templates, laid out like the bundled one.' -rfka ''
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer templates cat" version' -l 'version' -d 'Show the version.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer templates cat" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer templates path" version' -l 'version' -d 'Show the version.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer templates path" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'genpeer' -n '__genpeer_should_offer_completions_for_flags_or_options "genpeer help" version' -l 'version' -d 'Show the version.'
+complete -c genpeer -f
+complete -c genpeer -n "__genpeer_in '' 0" -a 'generate' -d 'Render configuration files (the default command).'
+complete -c genpeer -n "__genpeer_in '' 0" -a 'check' -d 'Report what would go wrong with each connection, and which targets can express it.'
+complete -c genpeer -n "__genpeer_in '' 0" -a 'targets' -d 'List the output targets, one per line.'
+complete -c genpeer -n "__genpeer_in '' 0" -a 'templates' -d 'Show the templates each target renders through, to read or customise them.'
+complete -c genpeer -n "__genpeer_in '' 0" -a 'help' -d 'Show subcommand help information.'
+complete -c genpeer -n "__genpeer_in ''" -l version -d 'Show the version.'
+complete -c genpeer -n "__genpeer_in ''" -s h -l help -d 'Show help information.'
+complete -c genpeer -n "__genpeer_in ''" -l input-format -x -a 'json xml' -d 'Read the inputs as json or xml instead of detecting it from the first byte.'
+complete -c genpeer -n "__genpeer_in ''" -s t -l target -x -a 'strongswan strongswan-legacy libreswan frr bird markdown model' -d 'The output format (required). See `genpeer targets`.'
+complete -c genpeer -n "__genpeer_in ''" -s o -l output -x -a '(__fish_complete_directories (commandline -ct))' -d 'Write files below this folder, laid out as under /etc, instead of printing them.'
+complete -c genpeer -n "__genpeer_in ''" -l force -d 'Replace files that already exist in the output folder.'
+complete -c genpeer -n "__genpeer_in ''" -l redact -d 'Replace every pre-shared key in the output with the placeholder <redacted>.'
+complete -c genpeer -n "__genpeer_in ''" -l device -x -a 'strongswan strongswan-legacy libreswan' -d 'For --target markdown: the device whose configuration the snippet shows (default: strongswan).'
+complete -c genpeer -n "__genpeer_in ''" -l show-secrets -d 'For --target markdown: show the pre-shared key instead of <redacted>.'
+complete -c genpeer -n "__genpeer_in ''" -l remote-address -x -d 'The Alibaba Cloud VPN gateway\'s address (default: InternetIp, else LocalId when it is an address); for two tunnels one per tunnel, master first.'
+complete -c genpeer -n "__genpeer_in ''" -l local-address -x -d 'This gateway\'s own public address (default: any / the default route); for tunnels ending at two addresses one per tunnel, master first.'
+complete -c genpeer -n "__genpeer_in ''" -l announce -x -d 'Prefixes to announce to the cloud by BGP (default: RemoteSubnet unless 0.0.0.0/0).'
+complete -c genpeer -n "__genpeer_in ''" -l cloud-prefixes -x -d 'Cloud prefixes to route into the tunnels without BGP (default: LocalSubnet unless 0.0.0.0/0).'
+complete -c genpeer -n "__genpeer_in ''" -l routing -x -a 'frr bird none' -d 'The routing daemon configured beside strongswan/libreswan for BGP connections: frr, bird or none.'
+complete -c genpeer -n "__genpeer_in ''" -l if-id -x -d 'The first XFRM interface ID (interface ipsec<N>); each tunnel on an interface takes the next.'
+complete -c genpeer -n "__genpeer_in ''" -l mtu -x -d 'The tunnel interfaces\' MTU (Alibaba advises 1399).'
+complete -c genpeer -n "__genpeer_in ''" -l master-tunnel -x -d 'For documents without Role (downloads): the TunnelId of the master tunnel.'
+complete -c genpeer -n "__genpeer_in ''" -l start -x -a 'start trap none' -d 'How this gateway brings the tunnel up: start (initiate at once and after any drop), trap (on traffic), none (wait for the cloud).'
+complete -c genpeer -n "__genpeer_in ''" -l templates -x -a '(__fish_complete_directories (commandline -ct))' -d 'A folder laid out like the bundled templates (DIR/<target>/<name>.mustache) whose files replace them; see `genpeer templates`.'
+complete -c genpeer -n "__genpeer_in ''" -s q -l quiet -d 'Print errors only: no warnings, no progress.'
+complete -c genpeer -n "__genpeer_in '' '*'" -F
+complete -c genpeer -n "__genpeer_in ' generate'" -l input-format -x -a 'json xml' -d 'Read the inputs as json or xml instead of detecting it from the first byte.'
+complete -c genpeer -n "__genpeer_in ' generate'" -s t -l target -x -a 'strongswan strongswan-legacy libreswan frr bird markdown model' -d 'The output format (required). See `genpeer targets`.'
+complete -c genpeer -n "__genpeer_in ' generate'" -s o -l output -x -a '(__fish_complete_directories (commandline -ct))' -d 'Write files below this folder, laid out as under /etc, instead of printing them.'
+complete -c genpeer -n "__genpeer_in ' generate'" -l force -d 'Replace files that already exist in the output folder.'
+complete -c genpeer -n "__genpeer_in ' generate'" -l redact -d 'Replace every pre-shared key in the output with the placeholder <redacted>.'
+complete -c genpeer -n "__genpeer_in ' generate'" -l device -x -a 'strongswan strongswan-legacy libreswan' -d 'For --target markdown: the device whose configuration the snippet shows (default: strongswan).'
+complete -c genpeer -n "__genpeer_in ' generate'" -l show-secrets -d 'For --target markdown: show the pre-shared key instead of <redacted>.'
+complete -c genpeer -n "__genpeer_in ' generate'" -l remote-address -x -d 'The Alibaba Cloud VPN gateway\'s address (default: InternetIp, else LocalId when it is an address); for two tunnels one per tunnel, master first.'
+complete -c genpeer -n "__genpeer_in ' generate'" -l local-address -x -d 'This gateway\'s own public address (default: any / the default route); for tunnels ending at two addresses one per tunnel, master first.'
+complete -c genpeer -n "__genpeer_in ' generate'" -l announce -x -d 'Prefixes to announce to the cloud by BGP (default: RemoteSubnet unless 0.0.0.0/0).'
+complete -c genpeer -n "__genpeer_in ' generate'" -l cloud-prefixes -x -d 'Cloud prefixes to route into the tunnels without BGP (default: LocalSubnet unless 0.0.0.0/0).'
+complete -c genpeer -n "__genpeer_in ' generate'" -l routing -x -a 'frr bird none' -d 'The routing daemon configured beside strongswan/libreswan for BGP connections: frr, bird or none.'
+complete -c genpeer -n "__genpeer_in ' generate'" -l if-id -x -d 'The first XFRM interface ID (interface ipsec<N>); each tunnel on an interface takes the next.'
+complete -c genpeer -n "__genpeer_in ' generate'" -l mtu -x -d 'The tunnel interfaces\' MTU (Alibaba advises 1399).'
+complete -c genpeer -n "__genpeer_in ' generate'" -l master-tunnel -x -d 'For documents without Role (downloads): the TunnelId of the master tunnel.'
+complete -c genpeer -n "__genpeer_in ' generate'" -l start -x -a 'start trap none' -d 'How this gateway brings the tunnel up: start (initiate at once and after any drop), trap (on traffic), none (wait for the cloud).'
+complete -c genpeer -n "__genpeer_in ' generate'" -l templates -x -a '(__fish_complete_directories (commandline -ct))' -d 'A folder laid out like the bundled templates (DIR/<target>/<name>.mustache) whose files replace them; see `genpeer templates`.'
+complete -c genpeer -n "__genpeer_in ' generate'" -s q -l quiet -d 'Print errors only: no warnings, no progress.'
+complete -c genpeer -n "__genpeer_in ' generate'" -l version -d 'Show the version.'
+complete -c genpeer -n "__genpeer_in ' generate'" -s h -l help -d 'Show help information.'
+complete -c genpeer -n "__genpeer_in ' generate' '*'" -F
+complete -c genpeer -n "__genpeer_in ' check'" -l input-format -x -a 'json xml' -d 'Read the inputs as json or xml instead of detecting it from the first byte.'
+complete -c genpeer -n "__genpeer_in ' check'" -l format -x -a 'text json' -d 'text (for people) or json (sorted keys, for scripts).'
+complete -c genpeer -n "__genpeer_in ' check'" -l remote-address -x -d 'The Alibaba Cloud VPN gateway\'s address, as for generating (also checked against LocalId).'
+complete -c genpeer -n "__genpeer_in ' check'" -l local-address -x -d 'This gateway\'s own public address, as for generating (also checked against RemoteId).'
+complete -c genpeer -n "__genpeer_in ' check'" -l templates -x -a '(__fish_complete_directories (commandline -ct))' -d 'The templates to check rendering with, as for generating.'
+complete -c genpeer -n "__genpeer_in ' check'" -l version -d 'Show the version.'
+complete -c genpeer -n "__genpeer_in ' check'" -s h -l help -d 'Show help information.'
+complete -c genpeer -n "__genpeer_in ' check' '*'" -F
+complete -c genpeer -n "__genpeer_in ' targets'" -l version -d 'Show the version.'
+complete -c genpeer -n "__genpeer_in ' targets'" -s h -l help -d 'Show help information.'
+complete -c genpeer -n "__genpeer_in ' templates' 0" -a 'list' -d 'List each target\'s templates and where each is read from: bundled, or a file.'
+complete -c genpeer -n "__genpeer_in ' templates' 0" -a 'cat' -d 'Print a target\'s templates (all of them, or the one named).'
+complete -c genpeer -n "__genpeer_in ' templates' 0" -a 'path' -d 'Print the folder of customised templates (--templates), if any.'
+complete -c genpeer -n "__genpeer_in ' templates' 0" -a 'export' -d 'Write the bundled templates into a folder (DIR/<target>/<name>.mustache), to edit and pass as --templates.'
+complete -c genpeer -n "__genpeer_in ' templates'" -l version -d 'Show the version.'
+complete -c genpeer -n "__genpeer_in ' templates'" -s h -l help -d 'Show help information.'
+complete -c genpeer -n "__genpeer_in ' templates list'" -l templates -x -a '(__fish_complete_directories (commandline -ct))' -d 'A folder of customised templates, laid out like the bundled ones.'
+complete -c genpeer -n "__genpeer_in ' templates list'" -l version -d 'Show the version.'
+complete -c genpeer -n "__genpeer_in ' templates list'" -s h -l help -d 'Show help information.'
+complete -c genpeer -n "__genpeer_in ' templates cat'" -l templates -x -a '(__fish_complete_directories (commandline -ct))' -d 'A folder of customised templates, laid out like the bundled ones.'
+complete -c genpeer -n "__genpeer_in ' templates cat'" -l version -d 'Show the version.'
+complete -c genpeer -n "__genpeer_in ' templates cat'" -s h -l help -d 'Show help information.'
+complete -c genpeer -n "__genpeer_in ' templates cat' 0" -a 'strongswan strongswan-legacy libreswan frr bird markdown model'
+complete -c genpeer -n "__genpeer_in ' templates path'" -l templates -x -a '(__fish_complete_directories (commandline -ct))' -d 'A folder of customised templates, laid out like the bundled ones.'
+complete -c genpeer -n "__genpeer_in ' templates path'" -l version -d 'Show the version.'
+complete -c genpeer -n "__genpeer_in ' templates path'" -s h -l help -d 'Show help information.'
+complete -c genpeer -n "__genpeer_in ' templates export'" -l force -d 'Replace template files that already exist in the folder.'
+complete -c genpeer -n "__genpeer_in ' templates export'" -l version -d 'Show the version.'
+complete -c genpeer -n "__genpeer_in ' templates export'" -s h -l help -d 'Show help information.'
+complete -c genpeer -n "__genpeer_in ' templates export' 0" -a '(__fish_complete_directories (commandline -ct))'
+complete -c genpeer -n "__genpeer_in ' help'" -l version -d 'Show the version.'

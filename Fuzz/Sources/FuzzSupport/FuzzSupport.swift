@@ -52,30 +52,17 @@ public enum Fuzz {
             remoteAddress: IPv4Address("203.0.113.10"), localAddress: IPv4Address("198.51.100.20"), startAction: .trap)),
     ]
 
-    /// For each option set, one generator per target, with the bundled templates. Made once:
-    /// compiling templates is not what is being fuzzed. A fuzz binary that cannot find its
-    /// templates stops at once instead of fuzzing nothing but template-not-found errors.
+    /// For each option set, one generator per target, with the bundled templates (compiled into
+    /// GenPeerKit). Made once: compiling templates is not what is being fuzzed.
     public static let generators: [[(label: String, generator: Generator)]] = optionSets.map { optionSet in
         renderedTargets.map { target in
-            let templates = TemplateStore(bundledDirectory: bundledTemplates)
             do {
-                let generator = try Generator(target: target, options: optionSet.options, templates: templates)
+                let generator = try Generator(target: target, options: optionSet.options, templates: TemplateStore())
                 return ("\(target.rawValue), \(optionSet.label)", generator)
             } catch {
                 fatalError("fuzz: cannot make the \(target.rawValue) generator: \(error)")
             }
         }
-    }
-
-    /// The bundled templates: where genpeer itself looks (the resource bundle beside the
-    /// executable), else `GENPEER_FUZZ_TEMPLATES`, a folder laid out like the repository's
-    /// `templates/`.
-    static var bundledTemplates: URL? {
-        if let url = TemplateStore.locateBundledTemplates() { return url }
-        if let path = ProcessInfo.processInfo.environment["GENPEER_FUZZ_TEMPLATES"] {
-            return URL(fileURLWithPath: path, isDirectory: true)
-        }
-        return nil
     }
 
     /// The whole path for one input: read it (format detected as genpeer does), and when it

@@ -2,7 +2,7 @@
 /// timers, the tunnels' host routing, and the errors for what a target cannot express.
 
 /// What every connection's file says about where it came from.
-struct ConnectionHeader: Encodable, Sendable {
+struct ConnectionHeader: Codable, Sendable {
     var name: String
     var vpnConnectionId: String?
     var sourceFile: String
@@ -70,7 +70,7 @@ enum PeerNotes {
 }
 
 /// One pre-shared key entry: the two identities it is for and the key, encoded for the file.
-struct SecretEntry: Encodable, Sendable {
+struct SecretEntry: Codable, Sendable {
     var localId: String
     var remoteId: String
     var value: String

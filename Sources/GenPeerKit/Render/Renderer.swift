@@ -42,11 +42,19 @@ public struct Renderer: Sendable {
             device = nil
         }
         let run = try TemplateValue(encoding: RunContext(generator: "genpeer"))
+        let runSchema = try ContextSchema(of: RunContext.self)
+        // Each template is checked against the names its context has: a header against
+        // ``RunContext``, an entry against its layout's context type.
+        func checked(_ folder: String, _ name: String, against schema: ContextSchema) throws -> Template {
+            let template = try templates.template(target: folder, named: name)
+            try template.checkNames(against: schema)
+            return template
+        }
         var compiled: [String: CompiledLayout] = [:]
         for layout in layouts where compiled[layout.pathPattern] == nil {
             let folder = layout.templateFolder
-            let header = try layout.headerTemplate.map { try templates.template(target: folder, named: $0).render(run) }
-            let entry = try layout.entryTemplate.map { try templates.template(target: folder, named: $0) }
+            let header = try layout.headerTemplate.map { try checked(folder, $0, against: runSchema).render(run) }
+            let entry = try layout.entryTemplate.map { try checked(folder, $0, against: ContextSchema(of: layout.context)) }
             compiled[layout.pathPattern] = CompiledLayout(layout: layout, header: (header ?? "") + layout.framing.header, entry: entry)
         }
         self.compiled = compiled
@@ -101,6 +109,6 @@ final class Box<Value: Sendable>: Sendable {
 }
 
 /// What a shared file's header template sees.
-struct RunContext: Encodable {
+struct RunContext: Codable {
     var generator: String
 }

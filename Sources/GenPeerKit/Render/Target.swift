@@ -121,15 +121,18 @@ struct FileLayout: Sendable {
     let mode: FileMode
     /// Literal text framing a shared file's entries (the model's JSON list).
     let framing: (header: String, separator: String, footer: String)
+    /// What the entry template sees: the names a template may use are read off this type.
+    let context: any Decodable.Type
 
     init(
-        _ pathPattern: String, folder: String, header: String? = nil, entry: String?, mode: FileMode = .regular,
+        _ pathPattern: String, folder: String, header: String? = nil, entry: String?, context: any Decodable.Type, mode: FileMode = .regular,
         framing: (header: String, separator: String, footer: String) = ("", "", "")
     ) {
         self.pathPattern = pathPattern
         self.templateFolder = folder
         self.headerTemplate = header
         self.entryTemplate = entry
+        self.context = context
         self.mode = mode
         self.framing = framing
     }

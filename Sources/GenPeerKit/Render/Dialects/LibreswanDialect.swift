@@ -8,18 +8,18 @@ struct LibreswanDialect: DeviceDialect {
     var title: String { "Libreswan (ipsec.conf)" }
 
     static let target = TargetName.libreswan
-    static let conn = FileLayout("ipsec.d/{name}.conf", folder: target.rawValue, entry: "conn")
-    static let secrets = FileLayout("ipsec.d/{name}.secrets", folder: target.rawValue, entry: "secrets", mode: .secret)
+    static let conn = FileLayout("ipsec.d/{name}.conf", folder: target.rawValue, entry: "conn", context: Context.self)
+    static let secrets = FileLayout("ipsec.d/{name}.secrets", folder: target.rawValue, entry: "secrets", context: Context.self, mode: .secret)
 
     var layouts: [FileLayout] { [Self.conn, Self.secrets] + LinuxHostSetup.layouts }
 
-    struct Context: Encodable, Sendable {
+    struct Context: Codable, Sendable {
         var header: ConnectionHeader
         var conns: [Conn]
         var secrets: [SecretEntry]
     }
 
-    struct Conn: Encodable, Sendable {
+    struct Conn: Codable, Sendable {
         var name: String
         var label: String?
         var ikev2: String

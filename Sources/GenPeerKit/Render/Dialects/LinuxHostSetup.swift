@@ -7,12 +7,12 @@
 enum LinuxHostSetup {
     static let folder = "linux-host"
 
-    static let netdev = FileLayout("systemd/network/60-genpeer-{interface}.netdev", folder: folder, entry: "netdev")
-    static let network = FileLayout("systemd/network/60-genpeer-{interface}.network", folder: folder, entry: "network")
-    static let sysctl = FileLayout("sysctl.d/60-genpeer-{name}.conf", folder: folder, entry: "sysctl")
-    static let nftables = FileLayout("genpeer/{name}.nft", folder: folder, entry: "mss.nft")
-    static let script = FileLayout("genpeer/{name}-setup.sh", folder: folder, entry: "setup.sh", mode: .executable)
-    static let updown = FileLayout("genpeer/{name}-updown.sh", folder: folder, entry: "updown.sh", mode: .executable)
+    static let netdev = FileLayout("systemd/network/60-genpeer-{interface}.netdev", folder: folder, entry: "netdev", context: Interface.self)
+    static let network = FileLayout("systemd/network/60-genpeer-{interface}.network", folder: folder, entry: "network", context: Interface.self)
+    static let sysctl = FileLayout("sysctl.d/60-genpeer-{name}.conf", folder: folder, entry: "sysctl", context: Host.self)
+    static let nftables = FileLayout("genpeer/{name}.nft", folder: folder, entry: "mss.nft", context: Host.self)
+    static let script = FileLayout("genpeer/{name}-setup.sh", folder: folder, entry: "setup.sh", context: Host.self, mode: .executable)
+    static let updown = FileLayout("genpeer/{name}-updown.sh", folder: folder, entry: "updown.sh", context: Updown.self, mode: .executable)
 
     static let layouts = [netdev, network, sysctl, nftables, script, updown]
 
@@ -21,7 +21,7 @@ enum LinuxHostSetup {
         "/etc/" + layout.path(name: name)
     }
 
-    struct Interface: Encodable, Sendable {
+    struct Interface: Codable, Sendable {
         var connection: String
         var tunnel: String
         var tunnelLabel: String
@@ -33,7 +33,7 @@ enum LinuxHostSetup {
         var sourceFile: String
     }
 
-    struct Host: Encodable, Sendable {
+    struct Host: Codable, Sendable {
         var header: ConnectionHeader
         var interfaces: [Interface]
         /// The nftables table: the connection's name with `-` made `_`.
@@ -48,14 +48,14 @@ enum LinuxHostSetup {
     }
 
     /// One route of the updown script: a prefix through a tunnel's interface while its child is up.
-    struct RoutedChild: Encodable, Sendable {
+    struct RoutedChild: Codable, Sendable {
         var child: String
         var interface: String
         var metric: Int
         var prefixes: [String]
     }
 
-    struct Updown: Encodable, Sendable {
+    struct Updown: Codable, Sendable {
         var header: ConnectionHeader
         var children: [RoutedChild]
     }

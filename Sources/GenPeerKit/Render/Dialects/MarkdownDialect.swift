@@ -6,11 +6,11 @@ import Foundation
 /// fenced code blocks. Secrets are redacted unless `--show-secrets` (``NormalizeOptions/redactsSecrets``).
 struct MarkdownDialect: EmbeddingDialect {
     static let target = TargetName.markdown
-    static let snippet = FileLayout("{name}.md", folder: target.rawValue, entry: "snippet", mode: .secret)
+    static let snippet = FileLayout("{name}.md", folder: target.rawValue, entry: "snippet", context: Context.self, mode: .secret)
 
     var layouts: [FileLayout] { [Self.snippet] }
 
-    struct Context: Encodable, Sendable {
+    struct Context: Codable, Sendable {
         var header: ConnectionHeader
         var device: String
         var deviceTitle: String
@@ -21,21 +21,21 @@ struct MarkdownDialect: EmbeddingDialect {
     }
 
     /// One tunnel's parameters; `title` only when the connection has two.
-    struct Tunnel: Encodable, Sendable {
+    struct Tunnel: Codable, Sendable {
         var title: String?
         var rows: [Row]
     }
 
     /// One parameter: its name, the cloud's setting and the on-premises device's setting, each
     /// already a Markdown code span safe inside a table cell.
-    struct Row: Encodable, Sendable {
+    struct Row: Codable, Sendable {
         var parameter: String
         var cloud: String
         var onPremises: String
     }
 
     /// One file of the device's config, fenced so that no content can close the fence.
-    struct EmbeddedFile: Encodable, Sendable {
+    struct EmbeddedFile: Codable, Sendable {
         var path: String
         var holdsSecrets: Bool
         var fence: String
@@ -130,7 +130,7 @@ struct MarkdownDialect: EmbeddingDialect {
 /// the same bytes. Each connection is encoded on its own, so the document streams.
 struct ModelDialect: Dialect {
     static let layout = FileLayout(
-        "model.json", folder: TargetName.model.rawValue, entry: nil, mode: .secret,
+        "model.json", folder: TargetName.model.rawValue, entry: nil, context: PeerConnection.self, mode: .secret,
         framing: (header: "{\n  \"connections\" : [\n", separator: ",\n", footer: "\n  ]\n}\n"))
 
     var layouts: [FileLayout] { [Self.layout] }

@@ -9,7 +9,7 @@
 /// slave carries this side's AS twice more, so the cloud prefers the master too. Both sessions
 /// stay up and exchange routes, so the slave is a working backup.
 struct BGPPlan {
-    struct Neighbor: Encodable, Sendable {
+    struct Neighbor: Codable, Sendable {
         var tunnel: String
         var label: String
         var address: String
@@ -74,11 +74,11 @@ struct BGPPlan {
 /// `vtysh -f` applies; every connection adds its policies and neighbours to the one BGP instance.
 struct FRRDialect: Dialect {
     static let target = TargetName.frr
-    static let layout = FileLayout("frr/frr.conf", folder: target.rawValue, header: "frr.conf-header", entry: "frr.conf-bgp", mode: .secret)
+    static let layout = FileLayout("frr/frr.conf", folder: target.rawValue, header: "frr.conf-header", entry: "frr.conf-bgp", context: Context.self, mode: .secret)
 
     var layouts: [FileLayout] { [Self.layout] }
 
-    struct Context: Encodable, Sendable {
+    struct Context: Codable, Sendable {
         var header: ConnectionHeader
         var localASN: UInt32
         var neighbors: [BGPPlan.Neighbor]
@@ -92,7 +92,7 @@ struct FRRDialect: Dialect {
     }
 
     /// One announced prefix with its sequence numbers in the announce and accept lists.
-    struct Announced: Encodable, Sendable {
+    struct Announced: Codable, Sendable {
         var prefix: String
         var index: Int
         var acceptIndex: Int
@@ -119,11 +119,11 @@ struct FRRDialect: Dialect {
 /// per tunnel.
 struct BIRDDialect: Dialect {
     static let target = TargetName.bird
-    static let layout = FileLayout("bird/bird.conf", folder: target.rawValue, header: "bird.conf-header", entry: "bird.conf-bgp", mode: .secret)
+    static let layout = FileLayout("bird/bird.conf", folder: target.rawValue, header: "bird.conf-header", entry: "bird.conf-bgp", context: Context.self, mode: .secret)
 
     var layouts: [FileLayout] { [Self.layout] }
 
-    struct Context: Encodable, Sendable {
+    struct Context: Codable, Sendable {
         var header: ConnectionHeader
         var localASN: UInt32
         var neighbors: [Neighbor]
@@ -136,7 +136,7 @@ struct BIRDDialect: Dialect {
         var stem: String
     }
 
-    struct Neighbor: Encodable, Sendable {
+    struct Neighbor: Codable, Sendable {
         var bgp: BGPPlan.Neighbor
         var protocolName: String
         var prepends: [UInt32]

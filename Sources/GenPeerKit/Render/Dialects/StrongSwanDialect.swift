@@ -6,16 +6,16 @@ struct StrongSwanDialect: DeviceDialect {
     var title: String { "strongSwan (swanctl.conf)" }
 
     static let target = TargetName.strongswan
-    static let swanctl = FileLayout("swanctl/conf.d/{name}.conf", folder: target.rawValue, entry: "swanctl.conf", mode: .secret)
+    static let swanctl = FileLayout("swanctl/conf.d/{name}.conf", folder: target.rawValue, entry: "swanctl.conf", context: Context.self, mode: .secret)
 
     var layouts: [FileLayout] { [Self.swanctl] + LinuxHostSetup.layouts }
 
-    struct Context: Encodable, Sendable {
+    struct Context: Codable, Sendable {
         var header: ConnectionHeader
         var tunnels: [Tunnel]
     }
 
-    struct Tunnel: Encodable, Sendable {
+    struct Tunnel: Codable, Sendable {
         var name: String
         var label: String?
         var version: Int
@@ -35,7 +35,7 @@ struct StrongSwanDialect: DeviceDialect {
         var secret: SecretEntry
     }
 
-    struct Child: Encodable, Sendable {
+    struct Child: Codable, Sendable {
         var name: String
         var localTs: String
         var remoteTs: String

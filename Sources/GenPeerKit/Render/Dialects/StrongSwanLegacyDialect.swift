@@ -4,17 +4,17 @@ struct StrongSwanLegacyDialect: DeviceDialect {
     var title: String { "strongSwan (ipsec.conf, starter)" }
 
     static let target = TargetName.strongswanLegacy
-    static let conf = FileLayout("ipsec.conf", folder: target.rawValue, header: "ipsec.conf-header", entry: "ipsec.conf-conn")
-    static let secrets = FileLayout("ipsec.secrets", folder: target.rawValue, header: "ipsec.secrets-header", entry: "ipsec.secrets-entry", mode: .secret)
+    static let conf = FileLayout("ipsec.conf", folder: target.rawValue, header: "ipsec.conf-header", entry: "ipsec.conf-conn", context: Context.self)
+    static let secrets = FileLayout("ipsec.secrets", folder: target.rawValue, header: "ipsec.secrets-header", entry: "ipsec.secrets-entry", context: Context.self, mode: .secret)
 
     var layouts: [FileLayout] { [Self.conf, Self.secrets] }
 
-    struct Context: Encodable, Sendable {
+    struct Context: Codable, Sendable {
         var header: ConnectionHeader
         var conns: [Conn]
         var secret: SecretEntry
     }
-    struct Conn: Encodable, Sendable {
+    struct Conn: Codable, Sendable {
         var name: String
         var keyexchange: String
         var aggressive: Bool

@@ -48,13 +48,13 @@ public struct Template: Sendable {
             switch token {
             case .text(let text):
                 output.append(contentsOf: text.utf8)
-            case .variable(let name):
+            case .variable(let name, _):
                 switch stack.lookup(name) {
                 case .text(let text)?: output.append(contentsOf: text.utf8)
                 case .bool(let flag)?: output.append(contentsOf: (flag ? "true" : "false").utf8)
                 case .list?, .map?, nil: break
                 }
-            case .section(let name, let body):
+            case .section(let name, let body, _):
                 switch stack.lookup(name) {
                 case nil, .bool(false)?:
                     break
@@ -65,7 +65,7 @@ public struct Template: Sendable {
                 case let value?:
                     renderPushing(value, body, stack: &stack, into: &output)
                 }
-            case .invertedSection(let name, let body):
+            case .invertedSection(let name, let body, _):
                 if stack.lookup(name).isFalsey { render(body, stack: &stack, into: &output) }
             }
         }
@@ -81,16 +81,20 @@ public struct Template: Sendable {
 /// One piece of a compiled template.
 enum TemplateToken: Sendable, Equatable {
     case text(String)
-    case variable(TemplateName)
-    case section(TemplateName, body: [TemplateToken])
-    case invertedSection(TemplateName, body: [TemplateToken])
+    /// The line numbers are for messages about names (see ``Template/checkNames(against:)``).
+    /// A section's line comes after its body on purpose: a multi-payload enum keeps its case in
+    /// bits its payloads all leave unused, and with the body last that would be the spare bits
+    /// of the body's pointer, which LeakSanitizer (scripts/fuzz) then fails to recognise.
+    case variable(TemplateName, line: Int)
+    case section(TemplateName, body: [TemplateToken], line: Int)
+    case invertedSection(TemplateName, body: [TemplateToken], line: Int)
 
     static func textSize(of tokens: [TemplateToken]) -> Int {
         tokens.reduce(0) { size, token in
             switch token {
             case .text(let text): return size + text.utf8.count
             case .variable: return size
-            case .section(_, let body), .invertedSection(_, let body): return size + textSize(of: body)
+            case .section(_, let body, _), .invertedSection(_, let body, _): return size + textSize(of: body)
             }
         }
     }
@@ -104,6 +108,9 @@ struct TemplateName: Sendable, Equatable {
     init(parts: [String]) {
         self.parts = parts.map(MemberName.init)
     }
+
+    /// The name as a tag writes it, `a.b.c` or `.`.
+    var text: String { parts.isEmpty ? "." : parts.map(\.text).joined(separator: ".") }
 }
 
 /// The values a render looks names up in, innermost last.

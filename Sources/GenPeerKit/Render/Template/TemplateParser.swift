@@ -13,8 +13,13 @@ struct TemplateParser {
     private struct OpenSection {
         var tag: Tag
         var name: TemplateName
+        var line: Int
         var tokens: [TemplateToken] = []
     }
+
+    /// The line of the last tag placed, counted up to `countedTo`, so lines are counted once.
+    private var line = 1
+    private var countedTo = 0
 
     init(text: String, templateName: String) {
         bytes = Array(text.utf8)
@@ -127,9 +132,9 @@ struct TemplateParser {
         case .comment:
             break
         case .variable:
-            append(.variable(try name(of: tag)))
+            append(.variable(try name(of: tag), line: line(of: tag)))
         case .section, .invertedSection:
-            openSections.append(OpenSection(tag: tag, name: try name(of: tag)))
+            openSections.append(OpenSection(tag: tag, name: try name(of: tag), line: line(of: tag)))
         case .close:
             let name = try name(of: tag)
             guard let section = openSections.popLast() else {
@@ -138,7 +143,9 @@ struct TemplateParser {
             guard section.name == name else {
                 throw error(at: tag, "\(source(of: tag)) does not close \(source(of: section.tag)) from line \(line(ofByte: section.tag.start))")
             }
-            append(section.tag.kind == .section ? .section(name, body: section.tokens) : .invertedSection(name, body: section.tokens))
+            append(section.tag.kind == .section
+                ? .section(name, body: section.tokens, line: section.line)
+                : .invertedSection(name, body: section.tokens, line: section.line))
         case .partial:
             throw error(at: tag, "partials (\(source(of: tag))) are not supported")
         case .setDelimiter:
@@ -201,6 +208,13 @@ struct TemplateParser {
     }
 
     // MARK: Errors
+
+    /// Tags come in order, so each tag's line is counted on from the previous one's.
+    private mutating func line(of tag: Tag) -> Int {
+        line += bytes[countedTo..<tag.start].reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        countedTo = tag.start
+        return line
+    }
 
     private func line(ofByte offset: Int) -> Int {
         bytes[..<offset].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import GenPeerKit
+
+/// genpeer installed as a user installs it: the executable copied alone into a folder with
+/// nothing beside it (no resource bundle, no templates/), run from there.
+@Suite("The executable on its own")
+struct SelfContainedBinaryTests {
+    private static let sample = repositoryRoot.appendingPathComponent("samples/describe-vpn-connection.json").path
+    /// The sample's cloud gateway, which every target's output must name.
+    private static let cloudAddress = "203.0.113.10"
+    /// A dual-tunnel BGP connection, for the routing daemons' targets.
+    private static let bgpSample = repositoryRoot.appendingPathComponent("Tests/Fixtures/dual-tunnel.json").path
+
+    @Test func aCopiedExecutableRendersEveryTargetAndChecks() throws {
+        try withScratchFolder { folder in
+            let copy = folder.appendingPathComponent("genpeer")
+            try FileManager.default.copyItem(at: GenPeerRun.executable, to: copy)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["genpeer"])
+
+            let listed = try GenPeerRun(["targets"], in: folder, executable: copy)
+            #expect(listed.status == 0, "\(listed.stderr)")
+            let targets = listed.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+            #expect(targets == TargetName.allCases.map(\.rawValue))
+            for target in targets {
+                let input = ["frr", "bird"].contains(target) ? Self.bgpSample : Self.sample
+                let run = try GenPeerRun([input, "--target", target], in: folder, executable: copy)
+                #expect(run.status == 0, "\(target): \(run.stderr)")
+                try expectReadsBack(run.stdout, as: target)
+            }
+
+            let check = try GenPeerRun(["check", Self.sample], in: folder, executable: copy)
+            #expect(check.status == 0, "\(check.stderr)")
+            #expect(check.stdout.contains("idc-hangzhou (vco-bp1bbi27hojx80nck0001)"))
+            #expect(check.stdout.contains("targets: strongswan yes"))
+        }
+    }
+
+    /// Reads `output` as its target's own syntax and finds the sample's connection in it.
+    private func expectReadsBack(_ output: String, as target: String) throws {
+        switch TargetName(rawValue: target) {
+        case .strongswan?:
+            #expect(SwanctlConfig(output)["connections.idc-hangzhou.remote_addrs"] == Self.cloudAddress)
+        case .strongswanLegacy?, .libreswan?:
+            #expect(IPsecConf(output).conn("idc-hangzhou")?["right"] == Self.cloudAddress, "\(target)")
+        case .markdown?:
+            let rows = MarkdownTests.RenderedSnippet(output).tables.flatMap { $0 }
+            let gateway = rows.first { $0.first == "Cloud VPN gateway address" }
+            #expect(gateway?.last == "remote_addrs = \(Self.cloudAddress)")
+        case .model?:
+            let model = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+            let tunnel = ((model?["connections"] as? [[String: Any]])?.first?["tunnels"] as? [[String: Any]])?.first
+            #expect((tunnel?["remote"] as? [String: Any])?["address"] as? String == Self.cloudAddress)
+        case .frr?:
+            #expect(FRRConfig(output).neighbor("169.254.10.1").contains("remote-as 65530"))
+        case .bird?:
+            #expect(output.contains("neighbor 169.254.10.1 as 65530;"))
+        default:
+            Issue.record("no reader for target \(target): add one here")
+        }
+    }
+}
