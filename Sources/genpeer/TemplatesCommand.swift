@@ -37,16 +37,14 @@ struct Templates: ParsableCommand {
 
         func run() throws {
             let store = try reportingFailure { try options.store() }
-            for target in TargetName.allCases {
-                for name in target.templateNames {
-                    let origin: String
-                    switch store.origin(target: target.rawValue, template: name) {
-                    case .bundled?: origin = "bundled"
-                    case .file(let path)?: origin = path
-                    case nil: origin = "(missing)"
-                    }
-                    print("\(target.rawValue)/\(name).mustache\t\(origin)")
+            for (folder, name) in GenPeerKit.Targets.templates {
+                let origin: String
+                switch store.origin(target: folder, template: name) {
+                case .bundled?: origin = "bundled"
+                case .file(let path)?: origin = path
+                case nil: origin = "(missing)"
                 }
+                print("\(folder)/\(name).mustache\t\(origin)")
             }
         }
     }

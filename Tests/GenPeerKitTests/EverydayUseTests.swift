@@ -66,11 +66,7 @@ struct EverydayUseTests {
     }
 
     @Test func everyBundledTemplateIsOneATargetRendersThrough() {
-        let used = Set(TargetName.allCases.flatMap { target in
-            target.target.dialect.layouts.flatMap { layout in
-                [layout.headerTemplate, layout.entryTemplate].compactMap { $0 }.map { "\(layout.templateFolder)/\($0).mustache" }
-            }
-        })
+        let used = Set(Targets.templates.map { "\($0.folder)/\($0.name).mustache" })
         #expect(Set(TemplateStore.bundled.keys) == used)
     }
 

@@ -86,6 +86,20 @@ public enum Targets {
     ]
 }
 
+extension Targets {
+    /// Every template some target renders through, as (folder, name), each once, in the order
+    /// of the registry: a target's own folder, then folders it shares (`linux-host`, a routing
+    /// daemon's).
+    public static var templates: [(folder: String, name: String)] {
+        var seen: Set<String> = []
+        return all.flatMap { target in
+            target.dialect.layouts.flatMap { layout in
+                [layout.headerTemplate, layout.entryTemplate].compactMap { $0 }.map { (layout.templateFolder, $0) }
+            }
+        }.filter { seen.insert("\($0.0)/\($0.1)").inserted }
+    }
+}
+
 /// How a file is written: its mode below the output folder.
 public enum FileMode: Sendable, Equatable {
     /// 0644.
