@@ -1,5 +1,5 @@
-/// Values by name, each name at most once, in the order they were added: the members of a
-/// document's object (``DocumentObject``) and of a template's map (``TemplateMap``). It reads
+/// Values by name, each name at most once, in the order they were added: the children of an
+/// XML element (``XMLChildren``) and the members of a template's map (``TemplateMap``). It reads
 /// like a dictionary (``subscript(_:)``, a dictionary literal; setting `nil` removes) and
 /// compares like one: equal when the names and their values are, in any order.
 ///

@@ -58,7 +58,6 @@ final class ParallelStages {
 /// The work on one batch. Only one batch is processed at a time, so the namer, the one piece
 /// of state that runs across batches, is never used by two threads at once.
 private final class BatchWork: @unchecked Sendable {
-    let decoder = AlibabaDecoder()
     let normalizer: Normalizer
     let renderer: Renderer
     private var namer: ConnectionNamer
@@ -74,7 +73,7 @@ private final class BatchWork: @unchecked Sendable {
         DispatchQueue.concurrentPerform(iterations: batch.count) { index in
             let diagnostics = DiagnosticCollector()
             normalized.store(
-                Result { (try normalizer.normalizeUnnamed(batch[index].decoded(by: decoder), diagnostics: diagnostics), diagnostics) },
+                Result { (try normalizer.normalizeUnnamed(batch[index].decoded(), diagnostics: diagnostics), diagnostics) },
                 at: index)
         }
         // Names in input order; nothing after the first failure is named or rendered, since

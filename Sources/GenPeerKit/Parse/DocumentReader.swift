@@ -13,8 +13,7 @@ public struct DocumentReader: Sendable {
     /// Reads `source` and calls `body` with each connection, in document order, as soon as it
     /// is read. The items of a plural document are never all in memory at once.
     public func readConnections(from source: InputSource, _ body: (AlibabaConnection) throws -> Void) throws {
-        let decoder = AlibabaDecoder()
-        try readItems(from: source) { try body($0.decoded(by: decoder)) }
+        try readItems(from: source) { try body($0.decoded()) }
     }
 
     /// ``readConnections(from:_:)`` without decoding the items of a connection list, so that
@@ -25,18 +24,20 @@ public struct DocumentReader: Sendable {
         let location = SourceLocation(file: source.name)
         let format = try forcedFormat ?? input.detectFormat()
         var streamedCount = 0
-        let connectionItem = { (node: DocumentNode, itemLocation: SourceLocation) throws in
-            streamedCount += 1
-            try body(.listItem(node, at: itemLocation))
-        }
-        let rest: DocumentNode
+        let document: AlibabaDocument
         switch format {
-        case .json: rest = try JSONStreamReader(location: location).read(input, connectionItem: connectionItem)
-        case .xml: rest = try XMLDocumentReader(location: location).read(input, connectionItem: connectionItem)
+        case .json:
+            document = try JSONDocumentReader(location: location).read(input) { text in
+                streamedCount += 1
+                try body(.json(text))
+            }
+        case .xml:
+            document = try XMLDocumentReader(location: location).read(input) { node, itemLocation in
+                streamedCount += 1
+                try body(.xml(node, at: itemLocation))
+            }
         }
-        if streamedCount == 0 {
-            for connection in try AlibabaDecoder().connections(in: rest, location: location) { try body(.decoded(connection)) }
-        }
+        for connection in try document.connections(besides: streamedCount, at: location) { try body(.decoded(connection)) }
     }
 
     /// Every connection of a document in memory, `fileName` naming it in diagnostics.
@@ -48,15 +49,20 @@ public struct DocumentReader: Sendable {
 }
 
 /// A connection as ``DocumentReader/readItems(from:_:)`` hands it on: an item of a connection
-/// list (``ConnectionList``) still to be decoded, or a connection decoded already.
+/// list (``ConnectionList``) still to be decoded, in JSON or XML, or a connection decoded already.
 enum ReadItem: Sendable {
-    case listItem(DocumentNode, at: SourceLocation)
+    case json(JSONText)
+    case xml(XMLNode, at: SourceLocation)
     case decoded(AlibabaConnection)
 
-    func decoded(by decoder: AlibabaDecoder) throws -> AlibabaConnection {
+    func decoded() throws -> AlibabaConnection {
         switch self {
-        case .listItem(let node, let location): return .described(try decoder.describedConnection(node, at: location))
-        case .decoded(let connection): return connection
+        case .json(let text):
+            return .described(try text.decode(ListItem<AlibabaVpnConnection>.self).value)
+        case .xml(let node, let location):
+            return .described(try ListItem<AlibabaVpnConnection>(from: XMLNodeDecoder(node, userInfo: [.sourceLocation: location])).value)
+        case .decoded(let connection):
+            return connection
         }
     }
 }

@@ -1,14 +1,16 @@
 import CLibXML2
 import Foundation
 
-/// Reads an XML document from a stream of chunks with libxml2's streaming reader.
+/// Reads an XML document from a stream of chunks with libxml2's streaming reader, into element
+/// trees (``XMLNode``) that ``XMLNodeDecoder`` decodes into the model.
 ///
 /// The reader never substitutes entities, loads a DTD or touches the network; a document that
 /// carries a DOCTYPE or an entity reference is refused, since Alibaba never sends one, and so is
 /// one nested deeper than ``maximumDepth``. XML cannot tell a one-item list from a single child,
 /// so the names Alibaba uses for list items (``AlibabaListNames``) decide which children become
-/// lists. The items of the connection list (``ConnectionList``) are handed to a closure as soon as
-/// each is complete and are not kept.
+/// lists; any other name repeated in one element is refused, as a repeated JSON key is. The
+/// items of the connection list (``ConnectionList``) are handed to a closure as soon as each is
+/// complete and are not kept.
 struct XMLDocumentReader {
     static let maximumDepth = 64
 
@@ -37,9 +39,9 @@ struct XMLDocumentReader {
     /// element itself closes, in the order ``node(for:at:)`` checks it.
     private struct OpenElement {
         var name: ElementName
-        var members = DocumentObject()
+        var members = XMLChildren()
         /// The children named as this element's list items, in order.
-        var items: [DocumentNode] = []
+        var items: [XMLNode] = []
         /// The first child name seen twice (list items aside).
         var firstDuplicate: String?
         /// The element's text while it has no child; once it has one, text only has to be blank.
@@ -48,7 +50,7 @@ struct XMLDocumentReader {
 
         var hasChildren: Bool { !members.isEmpty || !items.isEmpty }
 
-        mutating func add(_ child: DocumentNode, named childName: ElementName) {
+        mutating func add(_ child: XMLNode, named childName: ElementName) {
             if childName.text == name.listItem {
                 items.append(child)
             } else if members.contains(childName.member) {
@@ -78,9 +80,14 @@ struct XMLDocumentReader {
         }
     }
 
-    /// Reads the whole document, handing each connection-list item to `connectionItem`; returns
-    /// the rest of the document (the list itself left empty).
-    func read(_ input: ChunkedInput, connectionItem: (DocumentNode, SourceLocation) throws -> Void) throws -> DocumentNode {
+    /// Reads the whole document, handing each connection-list item to `connectionItem` with its
+    /// location; returns the rest of the document (the list itself left empty), decoded.
+    func read(_ input: ChunkedInput, connectionItem: (XMLNode, SourceLocation) throws -> Void) throws -> AlibabaDocument {
+        let root = try readTree(input, connectionItem: connectionItem)
+        return try AlibabaDocument(from: XMLNodeDecoder(root, userInfo: [.sourceLocation: location]))
+    }
+
+    private func readTree(_ input: ChunkedInput, connectionItem: (XMLNode, SourceLocation) throws -> Void) throws -> XMLNode {
         let feed = ChunkFeed(input, location: location)
         let context = Unmanaged.passUnretained(feed).toOpaque()
         // UTF-8 is forced (the prolog scanner refuses any other declared encoding), so libxml2
@@ -91,27 +98,27 @@ struct XMLDocumentReader {
         defer { xmlFreeTextReader(reader) }
         return try withExtendedLifetime(feed) {
             do {
-                return try readElements(reader, connectionItem: connectionItem)
+                return try readElements(reader, feed: feed, connectionItem: connectionItem)
             } catch {
                 throw feed.error ?? error
             }
         }
     }
 
-    private func readElements(_ reader: xmlTextReaderPtr, connectionItem: (DocumentNode, SourceLocation) throws -> Void) throws -> DocumentNode {
+    private func readElements(_ reader: xmlTextReaderPtr, feed: ChunkFeed, connectionItem: (XMLNode, SourceLocation) throws -> Void) throws -> XMLNode {
         var open: [OpenElement] = []
-        var root: DocumentNode?
+        var root: XMLNode?
         var names = InternedNames()
         var streamedCount = 0
         func close() throws {
             let element = open.removeLast()
-            let node = try node(for: element, at: path(open + [element]))
+            let node = try node(for: element, at: path(open + [element], streamedCount: streamedCount))
             if open.isEmpty {
                 root = node
             } else if open.count == 2, element.name.text == open[1].name.listItem,
                 ConnectionList.isList(keyPath: [open[1].name.text, element.name.text])
             {
-                try connectionItem(node, path(open + [element]).indexed(streamedCount))
+                try connectionItem(node, path(open + [element], streamedCount: streamedCount))
                 streamedCount += 1
             } else {
                 open[open.count - 1].add(node, named: element.name)
@@ -120,11 +127,11 @@ struct XMLDocumentReader {
         while true {
             let status = xmlTextReaderRead(reader)
             if status == 0 { break }
-            if status < 0 { throw parseError(open) }
+            if status < 0 { throw parseError(open, streamedCount: streamedCount, feed: feed) }
             switch ReaderNodeType(rawValue: xmlTextReaderNodeType(reader)) {
             case .element:
                 guard open.count < Self.maximumDepth else {
-                    throw GenPeerError(.data, "the document nests deeper than \(Self.maximumDepth) elements; an API response never does", at: path(open))
+                    throw GenPeerError(.data, "the document nests deeper than \(Self.maximumDepth) elements; an API response never does", at: path(open, streamedCount: streamedCount))
                 }
                 open.append(OpenElement(name: names.name(xmlTextReaderConstLocalName(reader))))
                 if xmlTextReaderIsEmptyElement(reader) == 1 { try close() }
@@ -136,7 +143,7 @@ struct XMLDocumentReader {
             case .documentType:
                 throw GenPeerError(.data, "the XML document has a DOCTYPE; genpeer reads no DTDs", at: location)
             case .entityReference, .entity:
-                throw GenPeerError(.data, "the XML document uses an entity; genpeer expands none", at: path(open))
+                throw GenPeerError(.data, "the XML document uses an entity; genpeer expands none", at: path(open, streamedCount: streamedCount))
             case nil:
                 continue
             }
@@ -145,8 +152,8 @@ struct XMLDocumentReader {
         return root
     }
 
-    private func node(for element: OpenElement, at elementLocation: @autoclosure () -> SourceLocation) throws -> DocumentNode {
-        guard element.hasChildren else { return .string(element.text) }
+    private func node(for element: OpenElement, at elementLocation: @autoclosure () -> SourceLocation) throws -> XMLNode {
+        guard element.hasChildren else { return .text(element.text) }
         if element.hasNonBlankTextAmongChildren || !element.text.utf8.allSatisfy(InputFormat.isBlank) {
             throw GenPeerError(.data, "text mixed with elements", at: elementLocation())
         }
@@ -155,22 +162,45 @@ struct XMLDocumentReader {
         }
         var members = element.members
         if let itemName = element.name.listItem, !element.items.isEmpty {
-            members.append(.array(element.items), forKey: itemName)
+            members.append(.list(element.items), forKey: itemName)
         }
-        return .object(members)
+        return .element(members)
     }
 
-    /// The field path of the innermost open element, without the root element's name.
-    private func path(_ open: [OpenElement]) -> SourceLocation {
-        open.dropFirst().reduce(location) { $0.appending($1.name.text) }
+    /// The field path of the innermost open element, without the root element's name; a list
+    /// item's index is the number of items before it (``streamedCount`` in the connection list).
+    private func path(_ open: [OpenElement], streamedCount: Int) -> SourceLocation {
+        var location = self.location
+        for depth in open.indices.dropFirst() {
+            let element = open[depth], parent = open[depth - 1]
+            location = location.appending(element.name.text)
+            if element.name.text == parent.name.listItem {
+                let isConnectionList = depth == 2 && ConnectionList.isList(keyPath: [parent.name.text, element.name.text])
+                location = location.indexed(isConnectionList ? streamedCount : parent.items.count)
+            }
+        }
+        return location
     }
 
-    private func parseError(_ open: [OpenElement]) -> GenPeerError {
+    /// What libxml2 says is wrong, at the line and column it names. A document that stops
+    /// before its elements are closed gets libxml2's message for whatever it stopped in (often
+    /// "Extra content at the end of the document"): it is said to end early, and where.
+    private func parseError(_ open: [OpenElement], streamedCount: Int, feed: ChunkFeed) -> GenPeerError {
         guard let error = xmlGetLastError() else {
-            return GenPeerError(.data, "not well-formed XML", at: path(open))
+            return GenPeerError(.data, "not well-formed XML", at: path(open, streamedCount: streamedCount))
+        }
+        let position = TextPosition(line: Int(error.pointee.line), column: Int(error.pointee.int2))
+        // libxml2 stops where the input ran out: after the last complete markup at the latest.
+        // "Extra content at the end of the document" is also what it says of text after a
+        // complete document: then no element is open, and there is a root element.
+        if let (end, markupEnd) = feed.endOfContent(), position >= markupEnd,
+            let parser = error.pointee.ctxt?.assumingMemoryBound(to: xmlParserCtxt.self).pointee,
+            error.pointee.code != XML_ERR_DOCUMENT_END.rawValue || parser.nameNr > 0 || xmlDocGetRootElement(parser.myDoc) == nil
+        {
+            return GenPeerError(.data, "not well-formed XML: the document ends early (\(end))", at: location)
         }
         let message = Self.string(error.pointee.message).split(whereSeparator: \.isNewline).joined(separator: " ").trimmedBlanks
-        return GenPeerError(.data, "not well-formed XML (line \(error.pointee.line)): \(message)", at: path(open))
+        return GenPeerError(.data, "not well-formed XML (\(position)): \(message)", at: path(open, streamedCount: streamedCount))
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
@@ -215,11 +245,15 @@ private struct InternedNames {
 }
 
 /// Hands an input's chunks to libxml2's read callback, keeping what does not fit for the next
-/// call and the read error, which libxml2 cannot carry.
+/// call and the read error, which libxml2 cannot carry. It keeps the last chunk and where it
+/// starts, to tell where a document that ends early ends (``endOfContent()``).
 private final class ChunkFeed {
     let input: ChunkedInput
     var chunk: [UInt8] = []
     var offset = 0
+    /// Where the chunk starts in the document.
+    var chunkStart = TextPosition()
+    var reachedEnd = false
     var error: Error?
     var prolog: PrologScanner
 
@@ -233,9 +267,14 @@ private final class ChunkFeed {
         let feed = Unmanaged<ChunkFeed>.fromOpaque(context).takeUnretainedValue()
         do {
             if feed.offset == feed.chunk.count {
-                feed.chunk = try feed.input.nextChunk()
+                let next = try feed.input.nextChunk()
+                if next.isEmpty {
+                    feed.reachedEnd = true
+                    return 0
+                }
+                feed.chunkStart.advance(over: feed.chunk)
+                feed.chunk = next
                 feed.offset = 0
-                if feed.chunk.isEmpty { return 0 }
                 try feed.prolog.scan(feed.chunk)
             }
             let count = min(Int(length), feed.chunk.count - feed.offset)
@@ -249,22 +288,21 @@ private final class ChunkFeed {
             return -1
         }
     }
-}
 
-/// Which element names are list items, by the wrapper they sit in (Alibaba's list encoding).
-enum AlibabaListNames {
-    private static let itemsByWrapper: [String: String] = [
-        "VpnConnections": "VpnConnection",
-        "TunnelOptionsSpecification": "TunnelOptions",
-        "Tags": "Tag",
-        "Tag": "Tag",
-        "TunnelsConfig": "TunnelConfig",
-        "BgpConfigs": "BgpConfig",
-    ]
-
-    /// The name of the list items `wrapper` holds, if it is a list wrapper.
-    static func itemName(in wrapper: String) -> String? {
-        itemsByWrapper[wrapper]
+    /// Where the input's content ends (its last non-blank byte's end) and where its last
+    /// complete markup ends (after its last `>`), as far as the last chunk shows them; `nil`
+    /// before the end of the input.
+    func endOfContent() -> (end: TextPosition, markupEnd: TextPosition)? {
+        guard reachedEnd else { return nil }
+        var position = chunkStart
+        var end = position
+        var markupEnd = position
+        for byte in chunk {
+            position.advance(over: byte)
+            if !InputFormat.isBlank(byte) { end = position }
+            if byte == UInt8(ascii: ">") { markupEnd = position }
+        }
+        return (end, markupEnd)
     }
 }
 
