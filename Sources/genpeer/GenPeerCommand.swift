@@ -107,3 +107,13 @@ struct NetworkList: ExpressibleByArgument {
         networks = items.compactMap { $0 }
     }
 }
+
+/// An interface or zone name: one word any router CLI takes (see ``DeviceLocalValues/isSafeName(_:)``).
+struct DeviceName: ExpressibleByArgument {
+    var name: String
+
+    init?(argument: String) {
+        guard DeviceLocalValues.isSafeName(argument) else { return nil }
+        name = argument
+    }
+}

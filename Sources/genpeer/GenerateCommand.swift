@@ -59,6 +59,24 @@ struct Generate: ParsableCommand {
     @Option(help: ArgumentHelp("For documents without Role (downloads): the TunnelId of the master tunnel.", valueName: "tunnel-id"))
     var masterTunnel: String?
 
+    @Option(help: ArgumentHelp("Router targets: the interface facing the Internet (default: the platform's usual one).", valueName: "name"))
+    var wanInterface: DeviceName?
+
+    @Option(help: ArgumentHelp("Router targets: the interface facing the on-premises networks.", valueName: "name"))
+    var lanInterface: DeviceName?
+
+    @Option(help: ArgumentHelp("Router targets: the number of the first tunnel interface (Tunnel<n>, st0.<n>, vti<n>, ...).", valueName: "n"))
+    var tunnelNumber: Int?
+
+    @Option(help: ArgumentHelp("Router targets with zones: the zone of the on-premises networks.", valueName: "zone"))
+    var insideZone: DeviceName?
+
+    @Option(help: ArgumentHelp("Router targets with zones: the zone of the Internet side.", valueName: "zone"))
+    var outsideZone: DeviceName?
+
+    @Option(help: ArgumentHelp("Router targets with zones: the zone of the tunnel interfaces.", valueName: "zone"))
+    var vpnZone: DeviceName?
+
     @Option(help: "How this gateway brings the tunnel up: start (initiate at once and after any drop), trap (on traffic), none (wait for the cloud).")
     var start: StartAction = .start
 
@@ -93,6 +111,7 @@ struct Generate: ParsableCommand {
         if showSecrets && redact { throw usageError("--show-secrets and --redact contradict each other.") }
         if !(1...0x7FFF_FFFF).contains(firstInterfaceId) { throw usageError("--if-id must be 1 or more.") }
         if !(576...9000).contains(mtu) { throw usageError("--mtu must be between 576 and 9000.") }
+        if let tunnelNumber, !(0...65535).contains(tunnelNumber) { throw usageError("--tunnel-number must be between 0 and 65535.") }
         for list in [remoteAddress, localAddress].compactMap({ $0 }) where list.addresses.count > 2 {
             throw usageError("An address option takes one address, or two (one per tunnel, master first).")
         }
@@ -118,7 +137,11 @@ struct Generate: ParsableCommand {
                     remoteAddresses: remoteAddress?.addresses ?? [], localAddresses: localAddress?.addresses ?? [], startAction: start,
                     redactsSecrets: redact || (target == .markdown && !showSecrets), firstInterfaceId: firstInterfaceId, mtu: mtu,
                     announce: announce?.networks, cloudPrefixes: cloudPrefixes?.networks, masterTunnelId: masterTunnel),
-                renderOptions: RenderOptions(routing: routing, device: device?.target ?? .strongswan),
+                renderOptions: RenderOptions(
+                    routing: routing, device: device?.target ?? .strongswan,
+                    deviceLocals: DeviceLocalValues(
+                        wanInterface: wanInterface?.name, lanInterface: lanInterface?.name, firstTunnelNumber: tunnelNumber,
+                        insideZone: insideZone?.name, outsideZone: outsideZone?.name, vpnZone: vpnZone?.name)),
                 inputFormat: input.inputFormat,
                 templates: try TemplateStore(overrideDirectory: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }))
             generator.progress = progress.update

@@ -25,8 +25,8 @@ __genpeer_walk() {
 
 __genpeer_takes_value() {
     case "$1|$2" in
-    '|--input-format'|'|-t'|'|--target'|'|-o'|'|--output'|'|--device'|'|--remote-address'|'|--local-address'|'|--announce'|'|--cloud-prefixes'|'|--routing'|'|--if-id'|'|--mtu'|'|--master-tunnel'|'|--start'|'|--templates') return 0 ;;
-    ' generate|--input-format'|' generate|-t'|' generate|--target'|' generate|-o'|' generate|--output'|' generate|--device'|' generate|--remote-address'|' generate|--local-address'|' generate|--announce'|' generate|--cloud-prefixes'|' generate|--routing'|' generate|--if-id'|' generate|--mtu'|' generate|--master-tunnel'|' generate|--start'|' generate|--templates') return 0 ;;
+    '|--input-format'|'|-t'|'|--target'|'|-o'|'|--output'|'|--device'|'|--remote-address'|'|--local-address'|'|--announce'|'|--cloud-prefixes'|'|--routing'|'|--if-id'|'|--mtu'|'|--master-tunnel'|'|--wan-interface'|'|--lan-interface'|'|--tunnel-number'|'|--inside-zone'|'|--outside-zone'|'|--vpn-zone'|'|--start'|'|--templates') return 0 ;;
+    ' generate|--input-format'|' generate|-t'|' generate|--target'|' generate|-o'|' generate|--output'|' generate|--device'|' generate|--remote-address'|' generate|--local-address'|' generate|--announce'|' generate|--cloud-prefixes'|' generate|--routing'|' generate|--if-id'|' generate|--mtu'|' generate|--master-tunnel'|' generate|--wan-interface'|' generate|--lan-interface'|' generate|--tunnel-number'|' generate|--inside-zone'|' generate|--outside-zone'|' generate|--vpn-zone'|' generate|--start'|' generate|--templates') return 0 ;;
     ' check|--input-format'|' check|--format'|' check|--remote-address'|' check|--local-address'|' check|--templates') return 0 ;;
     ' templates list|--templates') return 0 ;;
     ' templates cat|--templates') return 0 ;;
@@ -44,8 +44,8 @@ __genpeer_subcommands() {
 
 __genpeer_options() {
     case "$1" in
-    '') echo '--version -h --help --input-format -t --target -o --output --force --redact --device --show-secrets --remote-address --local-address --announce --cloud-prefixes --routing --if-id --mtu --master-tunnel --start --templates -q --quiet' ;;
-    ' generate') echo '--input-format -t --target -o --output --force --redact --device --show-secrets --remote-address --local-address --announce --cloud-prefixes --routing --if-id --mtu --master-tunnel --start --templates -q --quiet --version -h --help' ;;
+    '') echo '--version -h --help --input-format -t --target -o --output --force --redact --device --show-secrets --remote-address --local-address --announce --cloud-prefixes --routing --if-id --mtu --master-tunnel --wan-interface --lan-interface --tunnel-number --inside-zone --outside-zone --vpn-zone --start --templates -q --quiet' ;;
+    ' generate') echo '--input-format -t --target -o --output --force --redact --device --show-secrets --remote-address --local-address --announce --cloud-prefixes --routing --if-id --mtu --master-tunnel --wan-interface --lan-interface --tunnel-number --inside-zone --outside-zone --vpn-zone --start --templates -q --quiet --version -h --help' ;;
     ' check') echo '--input-format --format --remote-address --local-address --templates --version -h --help' ;;
     ' targets') echo '--version -h --help' ;;
     ' templates') echo '--version -h --help' ;;

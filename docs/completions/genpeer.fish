@@ -33,9 +33,9 @@ end
 
 function __genpeer_takes_value
     switch "$argv[1]|$argv[2]"
-        case '|--input-format' '|-t' '|--target' '|-o' '|--output' '|--device' '|--remote-address' '|--local-address' '|--announce' '|--cloud-prefixes' '|--routing' '|--if-id' '|--mtu' '|--master-tunnel' '|--start' '|--templates'
+        case '|--input-format' '|-t' '|--target' '|-o' '|--output' '|--device' '|--remote-address' '|--local-address' '|--announce' '|--cloud-prefixes' '|--routing' '|--if-id' '|--mtu' '|--master-tunnel' '|--wan-interface' '|--lan-interface' '|--tunnel-number' '|--inside-zone' '|--outside-zone' '|--vpn-zone' '|--start' '|--templates'
             return 0
-        case ' generate|--input-format' ' generate|-t' ' generate|--target' ' generate|-o' ' generate|--output' ' generate|--device' ' generate|--remote-address' ' generate|--local-address' ' generate|--announce' ' generate|--cloud-prefixes' ' generate|--routing' ' generate|--if-id' ' generate|--mtu' ' generate|--master-tunnel' ' generate|--start' ' generate|--templates'
+        case ' generate|--input-format' ' generate|-t' ' generate|--target' ' generate|-o' ' generate|--output' ' generate|--device' ' generate|--remote-address' ' generate|--local-address' ' generate|--announce' ' generate|--cloud-prefixes' ' generate|--routing' ' generate|--if-id' ' generate|--mtu' ' generate|--master-tunnel' ' generate|--wan-interface' ' generate|--lan-interface' ' generate|--tunnel-number' ' generate|--inside-zone' ' generate|--outside-zone' ' generate|--vpn-zone' ' generate|--start' ' generate|--templates'
             return 0
         case ' check|--input-format' ' check|--format' ' check|--remote-address' ' check|--local-address' ' check|--templates'
             return 0
@@ -89,6 +89,12 @@ complete -c genpeer -n "__genpeer_in ''" -l routing -x -a 'frr bird none' -d 'Th
 complete -c genpeer -n "__genpeer_in ''" -l if-id -x -d 'The first XFRM interface ID (interface ipsec<N>); each tunnel on an interface takes the next.'
 complete -c genpeer -n "__genpeer_in ''" -l mtu -x -d 'The tunnel interfaces\' MTU (Alibaba advises 1399).'
 complete -c genpeer -n "__genpeer_in ''" -l master-tunnel -x -d 'For documents without Role (downloads): the TunnelId of the master tunnel.'
+complete -c genpeer -n "__genpeer_in ''" -l wan-interface -x -d 'Router targets: the interface facing the Internet (default: the platform\'s usual one).'
+complete -c genpeer -n "__genpeer_in ''" -l lan-interface -x -d 'Router targets: the interface facing the on-premises networks.'
+complete -c genpeer -n "__genpeer_in ''" -l tunnel-number -x -d 'Router targets: the number of the first tunnel interface (Tunnel<n>, st0.<n>, vti<n>, ...).'
+complete -c genpeer -n "__genpeer_in ''" -l inside-zone -x -d 'Router targets with zones: the zone of the on-premises networks.'
+complete -c genpeer -n "__genpeer_in ''" -l outside-zone -x -d 'Router targets with zones: the zone of the Internet side.'
+complete -c genpeer -n "__genpeer_in ''" -l vpn-zone -x -d 'Router targets with zones: the zone of the tunnel interfaces.'
 complete -c genpeer -n "__genpeer_in ''" -l start -x -a 'start trap none' -d 'How this gateway brings the tunnel up: start (initiate at once and after any drop), trap (on traffic), none (wait for the cloud).'
 complete -c genpeer -n "__genpeer_in ''" -l templates -x -a '(__fish_complete_directories (commandline -ct))' -d 'A folder laid out like the bundled templates (DIR/<target>/<name>.mustache) whose files replace them; see `genpeer templates`.'
 complete -c genpeer -n "__genpeer_in ''" -s q -l quiet -d 'Print errors only: no warnings, no progress.'
@@ -108,6 +114,12 @@ complete -c genpeer -n "__genpeer_in ' generate'" -l routing -x -a 'frr bird non
 complete -c genpeer -n "__genpeer_in ' generate'" -l if-id -x -d 'The first XFRM interface ID (interface ipsec<N>); each tunnel on an interface takes the next.'
 complete -c genpeer -n "__genpeer_in ' generate'" -l mtu -x -d 'The tunnel interfaces\' MTU (Alibaba advises 1399).'
 complete -c genpeer -n "__genpeer_in ' generate'" -l master-tunnel -x -d 'For documents without Role (downloads): the TunnelId of the master tunnel.'
+complete -c genpeer -n "__genpeer_in ' generate'" -l wan-interface -x -d 'Router targets: the interface facing the Internet (default: the platform\'s usual one).'
+complete -c genpeer -n "__genpeer_in ' generate'" -l lan-interface -x -d 'Router targets: the interface facing the on-premises networks.'
+complete -c genpeer -n "__genpeer_in ' generate'" -l tunnel-number -x -d 'Router targets: the number of the first tunnel interface (Tunnel<n>, st0.<n>, vti<n>, ...).'
+complete -c genpeer -n "__genpeer_in ' generate'" -l inside-zone -x -d 'Router targets with zones: the zone of the on-premises networks.'
+complete -c genpeer -n "__genpeer_in ' generate'" -l outside-zone -x -d 'Router targets with zones: the zone of the Internet side.'
+complete -c genpeer -n "__genpeer_in ' generate'" -l vpn-zone -x -d 'Router targets with zones: the zone of the tunnel interfaces.'
 complete -c genpeer -n "__genpeer_in ' generate'" -l start -x -a 'start trap none' -d 'How this gateway brings the tunnel up: start (initiate at once and after any drop), trap (on traffic), none (wait for the cloud).'
 complete -c genpeer -n "__genpeer_in ' generate'" -l templates -x -a '(__fish_complete_directories (commandline -ct))' -d 'A folder laid out like the bundled templates (DIR/<target>/<name>.mustache) whose files replace them; see `genpeer templates`.'
 complete -c genpeer -n "__genpeer_in ' generate'" -s q -l quiet -d 'Print errors only: no warnings, no progress.'

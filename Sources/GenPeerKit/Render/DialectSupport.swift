@@ -176,6 +176,37 @@ enum TargetLimitation {
     }
 }
 
+extension TargetLimitation {
+    /// A value the platform cannot express at all: an error naming the field, the value, the
+    /// target and what to set on the Alibaba side instead.
+    static func unsupported(
+        _ field: ProposalField, of tunnel: PeerTunnel, target: TargetName, value: String, why: String, fix: String
+    ) -> GenPeerError {
+        GenPeerError(
+            .data, "the \(target.rawValue) target cannot use \(field.alibabaName) \"\(value)\": \(why); set \(field.alibabaName) to \(fix) on the Alibaba Cloud side",
+            at: tunnel.source.location(of: field))
+    }
+
+    /// A value the platform takes only behind a switch: a warning naming the switch.
+    static func behindSwitch(
+        _ field: ProposalField, of tunnel: PeerTunnel, target: TargetName, value: String, switchText: String, diagnostics: DiagnosticCollector
+    ) {
+        diagnostics.warn(
+            "the \(target.rawValue) target accepts \(field.alibabaName) \"\(value)\" only with \(switchText)",
+            at: tunnel.source.location(of: field))
+    }
+
+    /// A pre-shared key holding a character the platform's CLI cannot take as it is (e.g. `?`
+    /// on Cisco, which opens help): an error, never a key emitted broken. The key is not shown.
+    static func checkKey(_ key: PresharedKey, of tunnel: PeerTunnel, target: TargetName, forbidden: String, why: String) throws {
+        guard !key.isRedacted, let bad = key.secret.first(where: { forbidden.contains($0) }) else { return }
+        throw GenPeerError(
+            .data,
+            "the pre-shared key holds \"\(bad)\", which the \(target.rawValue) CLI cannot take (\(why)); set a key without \(forbidden.map { "\"\($0)\"" }.joined(separator: ", ")) on the Alibaba Cloud side (value not shown)",
+            at: SourceLocation(file: tunnel.source.file, path: tunnel.source.ikeConfigPath).appending("Psk"))
+    }
+}
+
 /// Words ipsec.conf and Libreswan share.
 enum IPsecConfVocabulary {
     /// Both read a leading `@` as "a name, do not resolve it".

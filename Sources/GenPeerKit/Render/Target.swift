@@ -179,10 +179,13 @@ public struct RenderOptions: Sendable {
     public var routing: RoutingDaemon
     /// For `markdown`: the device whose configuration the snippet shows.
     public var device: TargetName
+    /// Interface names, zones and numbers only the device knows.
+    public var deviceLocals: DeviceLocalValues
 
-    public init(routing: RoutingDaemon = .frr, device: TargetName = .strongswan) {
+    public init(routing: RoutingDaemon = .frr, device: TargetName = .strongswan, deviceLocals: DeviceLocalValues = DeviceLocalValues()) {
         self.routing = routing
         self.device = device
+        self.deviceLocals = deviceLocals
     }
 }
 
