@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Where in the input a value came from: the file as the user named it and a field path
 /// such as `VpnConnections.VpnConnection[0].IkeConfig.IkeEncAlg`.
@@ -74,16 +75,19 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 ///
 /// A message repeated for many connections (the same warning at `VpnConnection[0]`, `[1]`, ...)
 /// is kept once, at its first location, with the number of repeats.
-public final class DiagnosticCollector: @unchecked Sendable {
+public final class DiagnosticCollector: Sendable {
     private struct Key: Hashable {
         var severity: Diagnostic.Severity
         var message: String
         var file: String?
     }
 
-    private let lock = NSLock()
-    private var collected: [Diagnostic] = []
-    private var indexByKey: [Key: Int] = [:]
+    private struct State {
+        var collected: [Diagnostic] = []
+        var indexByKey: [Key: Int] = [:]
+    }
+
+    private let state = Mutex(State())
 
     public init() {}
 
@@ -93,21 +97,19 @@ public final class DiagnosticCollector: @unchecked Sendable {
 
     public func emit(_ diagnostic: Diagnostic) {
         let key = Key(severity: diagnostic.severity, message: diagnostic.message, file: diagnostic.location?.file)
-        lock.lock()
-        defer { lock.unlock() }
-        if let index = indexByKey[key] {
-            if collected[index].location != diagnostic.location { collected[index].repeats += 1 }
-        } else {
-            indexByKey[key] = collected.count
-            collected.append(diagnostic)
+        state.withLock { state in
+            if let index = state.indexByKey[key] {
+                if state.collected[index].location != diagnostic.location { state.collected[index].repeats += 1 }
+            } else {
+                state.indexByKey[key] = state.collected.count
+                state.collected.append(diagnostic)
+            }
         }
     }
 
     /// Everything collected so far, in the order it was first emitted.
     public var diagnostics: [Diagnostic] {
-        lock.lock()
-        defer { lock.unlock() }
-        return collected
+        state.withLock { $0.collected }
     }
 }
 
@@ -129,6 +131,8 @@ public struct GenPeerError: Error, Sendable, CustomStringConvertible {
 
     public var kind: Kind
     public var diagnostic: Diagnostic
+    /// The run's further errors, in input order: a run reports every connection's.
+    public var more: [Diagnostic] = []
 
     public init(_ kind: Kind, _ message: String, at location: SourceLocation? = nil) {
         self.kind = kind

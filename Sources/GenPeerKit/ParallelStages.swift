@@ -1,25 +1,33 @@
 import Dispatch
+import Synchronization
 
-/// Decodes, normalizes and renders connections on every core while the caller goes on reading,
-/// and hands the results back in input order, so output bytes, names and diagnostics do not
-/// depend on scheduling.
+/// The one way connections go through the stages after reading, for every caller (generating,
+/// checking, the library's model API): each item is *prepared* on every core (decoded, checked,
+/// normalized), *sequenced* in input order (named and compared with the connections before it:
+/// that depends on what came first), then *finished* on every core (rendered), while the caller
+/// goes on reading the next batch. Results come back in input order, so output bytes, names
+/// and messages never depend on scheduling. An item that fails at any stage yields its error
+/// in its place; the others go on, so a run can report every connection's errors.
 ///
-/// Connections go in batches: while one batch is decoded and normalized (in parallel), named
-/// (in order: a name depends on the names before it) and rendered (in parallel) in the
-/// background, the caller reads the next. Decoding is here rather than on the reading thread,
-/// which is the one the whole run waits for; an item that does not decode fails like one that
-/// does not normalize, in input order. A run smaller than one batch runs on the caller's thread.
-final class ParallelStages {
-    /// One connection's parts and the warnings it raised, or the error it ended with.
-    typealias Outcome = Result<(parts: [Renderer.Part], diagnostics: [Diagnostic]), Error>
+/// A batch is processed in the background while the caller reads the next; only one batch is
+/// processed at a time, so `sequence` is never called by two threads at once. A run smaller
+/// than one batch runs on the caller's thread.
+final class ParallelStages<Prepared: Sendable, Sequenced: Sendable, Output: Sendable> {
+    typealias Outcome = Result<Output, any Error>
 
-    private let work: BatchWork
+    struct Stages: Sendable {
+        var prepare: @Sendable (ReadItem) throws -> Prepared
+        var sequence: @Sendable (Prepared) throws -> Sequenced
+        var finish: @Sendable (Sequenced) throws -> Output
+    }
+
+    private let stages: Stages
     private let batchSize: Int
     private var pending: [ReadItem] = []
-    private var inFlight: (group: DispatchGroup, outcomes: OutcomeBuffer)?
+    private var inFlight: (group: DispatchGroup, outcomes: Slots<Outcome>)?
 
-    init(normalizer: Normalizer, renderer: Renderer, batchSize: Int = 256) {
-        work = BatchWork(normalizer: normalizer, renderer: renderer)
+    init(_ stages: Stages, batchSize: Int = 256) {
+        self.stages = stages
         self.batchSize = batchSize
     }
 
@@ -30,10 +38,10 @@ final class ParallelStages {
         let finished = collectInFlight()
         let batch = pending
         pending = []
-        let outcomes = OutcomeBuffer(count: batch.count)
+        let outcomes = Slots<Outcome>(count: batch.count)
         let group = DispatchGroup()
-        let work = self.work
-        DispatchQueue.global().async(group: group) { work.process(batch, into: outcomes) }
+        let stages = self.stages
+        DispatchQueue.global().async(group: group) { Self.process(batch, stages, into: outcomes) }
         inFlight = (group, outcomes)
         return finished
     }
@@ -41,112 +49,45 @@ final class ParallelStages {
     /// Every outcome not handed back yet, in input order.
     func finish() -> [Outcome] {
         let finished = collectInFlight()
-        let outcomes = OutcomeBuffer(count: pending.count)
-        work.process(pending, into: outcomes)
+        let outcomes = Slots<Outcome>(count: pending.count)
+        Self.process(pending, stages, into: outcomes)
         pending = []
-        return finished + outcomes.all()
+        return finished + outcomes.values()
     }
 
     private func collectInFlight() -> [Outcome] {
         guard let (group, outcomes) = inFlight else { return [] }
         group.wait()
         inFlight = nil
-        return outcomes.all()
-    }
-}
-
-/// The work on one batch. Only one batch is processed at a time, so the namer, the one piece
-/// of state that runs across batches, is never used by two threads at once.
-private final class BatchWork: @unchecked Sendable {
-    let normalizer: Normalizer
-    let renderer: Renderer
-    private var namer: ConnectionNamer
-
-    init(normalizer: Normalizer, renderer: Renderer) {
-        self.normalizer = normalizer
-        self.renderer = renderer
-        namer = ConnectionNamer(firstInterfaceId: normalizer.options.firstInterfaceId)
+        return outcomes.values()
     }
 
-    func process(_ batch: [ReadItem], into outcomes: OutcomeBuffer) {
-        let normalized = UnnamedBuffer(count: batch.count)
+    private static func process(_ batch: [ReadItem], _ stages: Stages, into outcomes: Slots<Outcome>) {
+        let prepared = Slots<Result<Prepared, any Error>>(count: batch.count)
         DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-            let diagnostics = DiagnosticCollector()
-            normalized.store(
-                Result { (try normalizer.normalizeUnnamed(batch[index].decoded(), diagnostics: diagnostics), diagnostics) },
-                at: index)
+            prepared.store(Result { try stages.prepare(batch[index]) }, at: index)
         }
-        // Names in input order; nothing after the first failure is named or rendered, since
-        // the run ends there.
-        var namedSoFar: [(peer: PeerConnection, diagnostics: DiagnosticCollector)] = []
-        for index in 0..<batch.count {
-            switch normalized.take(index) {
-            case .success(let (normalizedPeer, diagnostics)):
-                var unnamed = normalizedPeer
-                unnamed.assignNames(with: &namer)
-                namedSoFar.append((unnamed.peer, diagnostics))
-            case .failure(let error):
-                outcomes.store(.failure(error), at: index)
-            }
-            if namedSoFar.count <= index { break }
-        }
-        let named = namedSoFar
-        DispatchQueue.concurrentPerform(iterations: named.count) { index in
-            let (peer, diagnostics) = named[index]
-            outcomes.store(Result { (try renderer.parts(for: peer, diagnostics: diagnostics), diagnostics.diagnostics) }, at: index)
+        let sequenced = prepared.values().map { result in result.flatMap { value in Result { try stages.sequence(value) } } }
+        DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+            outcomes.store(sequenced[index].flatMap { value in Result { try stages.finish(value) } }, at: index)
         }
     }
 }
 
-/// Slots each written by exactly one thread, read after all writers have finished.
-private final class Slots<Value>: @unchecked Sendable {
-    private var slots: UnsafeMutableBufferPointer<Value?>
+/// One value per index, each stored by exactly one thread and read once all have finished.
+private final class Slots<Value: Sendable>: Sendable {
+    private let slots: Mutex<[Value?]>
 
     init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
+        slots = Mutex(Array(repeating: nil, count: count))
     }
 
     func store(_ value: Value, at index: Int) {
-        slots[index] = value
+        slots.withLock { $0[index] = value }
     }
 
-    func take(_ index: Int) -> Value {
-        defer { slots[index] = nil }
-        return slots[index]!
-    }
-
-    /// The filled slots, in order, up to the first empty one.
-    func filled() -> [Value] {
-        var values: [Value] = []
-        for slot in slots {
-            guard let slot else { break }
-            values.append(slot)
-        }
-        return values
-    }
-}
-
-private typealias UnnamedBuffer = Slots<Result<(Normalizer.UnnamedPeer, DiagnosticCollector), Error>>
-
-private final class OutcomeBuffer: @unchecked Sendable {
-    private let slots: Slots<ParallelStages.Outcome>
-
-    init(count: Int) {
-        slots = Slots(count: count)
-    }
-
-    func store(_ outcome: ParallelStages.Outcome, at index: Int) {
-        slots.store(outcome, at: index)
-    }
-
-    /// The outcomes in order, ending at the first failure.
-    func all() -> [ParallelStages.Outcome] {
-        slots.filled()
+    /// Every value, in order.
+    func values() -> [Value] {
+        slots.withLock { $0.map { $0! } }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One input document in memory: its bytes and the name diagnostics call it by.
 public struct InputDocument: Sendable {
@@ -14,70 +15,154 @@ public struct InputDocument: Sendable {
     var source: InputSource { .bytes(name: name, data) }
 }
 
+/// The one composition of the stages that every caller uses — generating, checking, the
+/// library's model API: every input is read in order, each connection goes through the
+/// ``ParallelStages`` given, and each outcome is handed on in input order. A source that cannot
+/// be read yields its error after the connections read from it, and the run goes on with the
+/// next source, so one run reports every problem.
+struct Pipeline<Prepared: Sendable, Sequenced: Sendable, Output: Sendable> {
+    var reader: DocumentReader
+    var stages: ParallelStages<Prepared, Sequenced, Output>.Stages
+
+    func run(_ sources: [InputSource], deliver: (Result<Output, any Error>) throws -> Void) throws {
+        let parallel = ParallelStages(stages)
+        for source in sources {
+            do {
+                try reader.readItems(from: source) { item in
+                    for outcome in parallel.submit(item) {
+                        do { try deliver(outcome) } catch { throw Delivered(cause: error) }
+                    }
+                }
+            } catch let failure as Delivered {
+                throw failure.cause
+            } catch {
+                // Connections read before a reading failure come first.
+                for outcome in parallel.finish() { try deliver(outcome) }
+                try deliver(.failure(error))
+            }
+        }
+        for outcome in parallel.finish() { try deliver(outcome) }
+    }
+
+    /// An error thrown by `deliver`, carried out of the reading loop untouched.
+    struct Delivered: Error {
+        var cause: any Error
+    }
+}
+
 /// The whole pipeline for one run: parse → normalize → render, for one target.
 ///
-/// Connections stream through one at a time: each is normalized and rendered as soon as it is
+/// Connections stream through: each is checked, normalized and rendered as soon as it is
 /// read, and handed to a ``FileSink``, so memory does not grow with the number of connections.
 /// Connection names are unique across every input of the run. Nothing is printed: warnings go
-/// to the ``DiagnosticCollector``, failures are thrown, and a failure discards everything the
-/// sink was given.
+/// to the ``DiagnosticCollector``, failures are thrown; a failure discards everything the sink
+/// was given, and the error thrown carries every connection's errors, in input order.
 public struct Generator: Sendable {
     public var reader: DocumentReader
     public var normalizer: Normalizer
     public var renderer: Renderer
+    /// Whether what RFC 8247/8221 mark MUST NOT (e.g. DES, MD5, group 1) is an error rather than a warning.
+    public var strict: Bool
     /// Told the number of connections rendered so far, after each one.
     public var progress: (@Sendable (Int) -> Void)?
 
     public init(
         target: TargetName, options: NormalizeOptions, renderOptions: RenderOptions = RenderOptions(), inputFormat: InputFormat? = nil,
-        templates: TemplateStore = TemplateStore()
+        templates: TemplateStore = TemplateStore(), strict: Bool = false
     ) throws {
         reader = DocumentReader(forcedFormat: inputFormat)
         normalizer = Normalizer(options: options)
         renderer = try Renderer(target: target, templates: templates, options: renderOptions)
+        self.strict = strict
     }
 
-    /// Reads every input in order and calls `body` with each connection's peer model.
+    /// A connection after the parallel work: its model and what was said about it.
+    struct Normalized: Sendable {
+        var unnamed: Normalizer.UnnamedPeer
+        var diagnostics: DiagnosticCollector
+    }
+
+    /// A connection after sequencing: named, or left out as a repeat of one before it.
+    struct Sequenced: Sendable {
+        var peer: PeerConnection?
+        var diagnostics: DiagnosticCollector
+    }
+
+    /// A connection's parts of the run's files.
+    struct Rendered: Sendable {
+        var parts: [Renderer.Part]
+        var diagnostics: DiagnosticCollector
+    }
+
+    /// Decoded, checked (the check's findings become warnings, or errors with ``strict``) and normalized.
+    private func prepare(_ item: ReadItem) throws -> Normalized {
+        let connection = try item.decoded()
+        let diagnostics = DiagnosticCollector()
+        for finding in CheckRules(options: normalizer.options).findings(connection) where finding.severity != .info {
+            let message = finding.message + (finding.suggestion.map { "; ask for \($0)" } ?? "")
+            if strict && finding.severity == .error {
+                throw GenPeerError(.data, message + " (refused by --strict)", at: finding.location)
+            }
+            diagnostics.warn(message, at: finding.location)
+        }
+        return Normalized(unnamed: try normalizer.normalizeUnnamed(connection, diagnostics: diagnostics), diagnostics: diagnostics)
+    }
+
+    private func stages(registry: RunRegistry) -> ParallelStages<Normalized, Sequenced, Sequenced>.Stages {
+        .init(
+            prepare: prepare,
+            sequence: { normalized in
+                var unnamed = normalized.unnamed
+                guard try registry.admit(&unnamed, diagnostics: normalized.diagnostics) else {
+                    return Sequenced(peer: nil, diagnostics: normalized.diagnostics)
+                }
+                return Sequenced(peer: unnamed.peer, diagnostics: normalized.diagnostics)
+            },
+            finish: { $0 })
+    }
+
+    /// Calls `body` with each connection's peer model, in input order; throws the run's errors.
     public func forEachPeer(in sources: [InputSource], diagnostics: DiagnosticCollector, _ body: (PeerConnection) throws -> Void) throws {
-        var namer = ConnectionNamer(firstInterfaceId: normalizer.options.firstInterfaceId)
-        for source in sources {
-            try reader.readConnections(from: source) { connection in
-                try body(normalizer.normalize(connection, namer: &namer, diagnostics: diagnostics))
+        var errors = RunErrors()
+        try Pipeline(reader: reader, stages: stages(registry: RunRegistry(options: normalizer.options))).run(sources) { outcome in
+            switch outcome {
+            case .success(let sequenced):
+                sequenced.diagnostics.diagnostics.forEach(diagnostics.emit)
+                if let peer = sequenced.peer, errors.isEmpty { try body(peer) }
+            case .failure(let error):
+                errors.append(error)
             }
         }
+        try errors.throwIfAny()
     }
 
     /// Renders every connection of every input into `sink` and commits it; on failure the sink
-    /// is discarded and the error of the first failing connection, in input order, rethrown.
+    /// is discarded and the errors of every failing connection, in input order, are thrown.
     /// Rendering runs on every core; the output does not depend on it.
     public func run(_ sources: [InputSource], into sink: inout some FileSink, diagnostics: DiagnosticCollector) throws {
         var files = FileSetBuilder()
-        let stages = ParallelStages(normalizer: normalizer, renderer: renderer)
+        var errors = RunErrors()
         var delivered = 0
-        func deliver(_ outcomes: [ParallelStages.Outcome]) throws {
-            for outcome in outcomes {
-                let rendered = try outcome.get()
-                rendered.diagnostics.forEach(diagnostics.emit)
-                try files.add(rendered.parts, into: &sink)
-                delivered += 1
-                progress?(delivered)
-            }
-        }
+        let renderer = self.renderer
+        let named = stages(registry: RunRegistry(options: normalizer.options))
+        let rendering = ParallelStages<Normalized, Sequenced, Rendered>.Stages(
+            prepare: named.prepare, sequence: named.sequence,
+            finish: { sequenced in
+                Rendered(parts: try sequenced.peer.map { try renderer.parts(for: $0, diagnostics: sequenced.diagnostics) } ?? [], diagnostics: sequenced.diagnostics)
+            })
         do {
-            do {
-                for source in sources {
-                    try reader.readItems(from: source) { item in
-                        do { try deliver(stages.submit(item)) } catch { throw RenderingFailed(cause: error) }
-                    }
+            try Pipeline(reader: reader, stages: rendering).run(sources) { outcome in
+                switch outcome {
+                case .success(let rendered):
+                    rendered.diagnostics.diagnostics.forEach(diagnostics.emit)
+                    if errors.isEmpty { try files.add(rendered.parts, into: &sink) }
+                    delivered += 1
+                    progress?(delivered)
+                case .failure(let error):
+                    errors.append(error)
                 }
-            } catch let failure as RenderingFailed {
-                throw failure.cause
-            } catch {
-                // Connections read before a reading failure come first: their own errors win.
-                try deliver(stages.finish())
-                throw error
             }
-            try deliver(stages.finish())
+            try errors.throwIfAny()
             try files.finish(into: &sink)
             try sink.commit()
         } catch {
@@ -101,8 +186,100 @@ public struct Generator: Sendable {
     }
 }
 
-/// Carries a normalizing or rendering error out of the reading loop untouched by the
-/// reading-error path.
-private struct RenderingFailed: Error {
-    var cause: Error
+/// The errors of a run, in input order: thrown at the end as the first, carrying the others.
+struct RunErrors {
+    private var errors: [GenPeerError] = []
+
+    var isEmpty: Bool { errors.isEmpty }
+
+    mutating func append(_ error: any Error) {
+        errors.append(error as? GenPeerError ?? GenPeerError(.data, "\(error)"))
+    }
+
+    func throwIfAny() throws {
+        guard var first = errors.first else { return }
+        first.more = errors.dropFirst().map(\.diagnostic)
+        throw first
+    }
+}
+
+/// What a run knows of the connections before each one, in input order: the names and
+/// interface IDs given so far, and which connections and tunnels it has seen, to tell a
+/// connection listed twice (rendered once, with a warning) from two connections that a peer
+/// could not tell apart (an error).
+final class RunRegistry: Sendable {
+    private struct State {
+        var namer: ConnectionNamer
+        /// By `VpnConnectionId`, and by each tunnel's cloud address and identities: the
+        /// connection's settings (a hash) and where it was read.
+        var byId: [String: (settings: Int, location: SourceLocation)] = [:]
+        var byTunnel: [TunnelKey: (settings: Int, hasId: Bool, location: SourceLocation)] = [:]
+    }
+
+    private struct TunnelKey: Hashable {
+        var cloudAddress: IPv4Address
+        var localId: Identity
+        var remoteId: Identity
+    }
+
+    private let state: Mutex<State>
+
+    init(options: NormalizeOptions) {
+        state = Mutex(State(namer: ConnectionNamer(firstInterfaceId: options.firstInterfaceId)))
+    }
+
+    /// Names `unnamed` unless it repeats a connection before it (then `false`, with a warning);
+    /// throws when it clashes with one before it.
+    func admit(_ unnamed: inout Normalizer.UnnamedPeer, diagnostics: DiagnosticCollector) throws -> Bool {
+        let peer = unnamed.peer
+        let settings = Self.settingsHash(peer)
+        let keys = peer.tunnels.map { TunnelKey(cloudAddress: $0.remote.address, localId: $0.local.id, remoteId: $0.remote.id) }
+        return try state.withLock { state in
+            if let id = peer.vpnConnectionId, let seen = state.byId[id] {
+                guard seen.settings == settings else {
+                    throw GenPeerError(
+                        .data, "VpnConnectionId \(id) is listed again, with other settings, at \(Self.place(seen.location)): a run takes each connection once",
+                        at: peer.source)
+                }
+                diagnostics.warn("the same connection as at \(Self.place(seen.location)): rendered once", at: peer.source)
+                return false
+            }
+            for key in keys {
+                guard let seen = state.byTunnel[key] else { continue }
+                if seen.settings == settings && !(seen.hasId && peer.vpnConnectionId != nil) {
+                    diagnostics.warn("the same connection as at \(Self.place(seen.location)): rendered once", at: peer.source)
+                    return false
+                }
+                throw GenPeerError(
+                    .data,
+                    "a tunnel to \(key.cloudAddress) with the identities \(key.localId) and \(key.remoteId) is already at \(Self.place(seen.location)): "
+                        + "the peer could not tell the two apart (keys and selectors are chosen by them); render each connection in its own run, or give them distinct identities",
+                    at: peer.source)
+            }
+            if let id = peer.vpnConnectionId { state.byId[id] = (settings, peer.source) }
+            for key in keys { state.byTunnel[key] = (settings, peer.vpnConnectionId != nil, peer.source) }
+            unnamed.assignNames(with: &state.namer)
+            return true
+        }
+    }
+
+    private static func place(_ location: SourceLocation) -> String {
+        location.path.isEmpty ? location.file : "\(location.file): \(location.path)"
+    }
+
+    /// What makes two connections the same on the wire: everything but names, IDs, tags and
+    /// where they were read.
+    private static func settingsHash(_ peer: PeerConnection) -> Int {
+        var settings = peer
+        settings.name = ""
+        settings.vpnConnectionId = nil
+        settings.source = SourceLocation(file: "")
+        settings.tags = []
+        for index in settings.tunnels.indices {
+            settings.tunnels[index].source = TunnelSource(file: "", path: "", ikeConfigPath: "", ipsecConfigPath: "")
+            settings.tunnels[index].tunnelId = nil
+            settings.tunnels[index].customerGatewayId = nil
+        }
+        return settings.hashValue
+    }
 }

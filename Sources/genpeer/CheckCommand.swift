@@ -45,7 +45,7 @@ struct Check: ParsableCommand {
                 options: NormalizeOptions(remoteAddresses: remoteAddress?.addresses ?? [], localAddresses: localAddress?.addresses ?? []),
                 templates: TemplateStore(overrideDirectory: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }))
         } catch let error as GenPeerError {
-            reporter.report([error.diagnostic])
+            reporter.report([error.diagnostic] + error.more)
             throw ExitCode(error.kind.rawValue)
         }
         let reader = DocumentReader(forcedFormat: input.inputFormat)
@@ -56,14 +56,13 @@ struct Check: ParsableCommand {
         do {
             sources = try input.sources()
         } catch let error as GenPeerError {
-            reporter.report([error.diagnostic])
+            reporter.report([error.diagnostic] + error.more)
             throw ExitCode(error.kind.rawValue)
         }
-        for source in sources {
-            do {
-                try reader.readConnections(from: source) { reports.append(checker.check($0)) }
-            } catch let error as GenPeerError {
-                inputErrors.append(error)
+        try checker.check(sources, reader: reader) { outcome in
+            switch outcome {
+            case .success(let report): reports.append(report)
+            case .failure(let error): inputErrors.append(error)
             }
         }
         reporter.report(inputErrors.map(\.diagnostic))

@@ -84,6 +84,9 @@ struct Generate: ParsableCommand {
             completion: .directory)
     var templates: String?
 
+    @Flag(help: "Refuse what RFC 8247/8221 mark MUST NOT (DES, MD5, group 1) instead of warning about it.")
+    var strict = false
+
     @Flag(name: .shortAndLong, help: "Print errors only: no warnings, no progress.")
     var quiet = false
 
@@ -143,7 +146,8 @@ struct Generate: ParsableCommand {
                         wanInterface: wanInterface?.name, lanInterface: lanInterface?.name, firstTunnelNumber: tunnelNumber,
                         insideZone: insideZone?.name, outsideZone: outsideZone?.name, vpnZone: vpnZone?.name)),
                 inputFormat: input.inputFormat,
-                templates: try TemplateStore(overrideDirectory: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }))
+                templates: try TemplateStore(overrideDirectory: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }),
+                strict: strict)
             generator.progress = progress.update
             let sources = try input.sources()
             if let output {
@@ -158,7 +162,7 @@ struct Generate: ParsableCommand {
         } catch let error as GenPeerError {
             progress.clear()
             reporter.report(diagnostics.diagnostics)
-            reporter.report([error.diagnostic])
+            reporter.report([error.diagnostic] + error.more)
             throw ExitCode(error.kind.rawValue)
         }
     }

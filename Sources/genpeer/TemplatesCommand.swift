@@ -136,7 +136,7 @@ private func reportingFailure<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as GenPeerError {
-        Reporter().report([error.diagnostic])
+        Reporter().report([error.diagnostic] + error.more)
         throw ExitCode(error.kind.rawValue)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GenPeerKit
 
 #if canImport(Glibc)
@@ -31,11 +32,14 @@ struct Reporter {
 
 /// A one-line count of connections on standard error while a long run goes on, redrawn at most
 /// ten times a second, and only when standard error is a terminal.
-final class ProgressLine: @unchecked Sendable {
+final class ProgressLine: Sendable {
+    private struct State {
+        var lastDrawn = DispatchTime.now()
+        var drawn = false
+    }
+
     private let enabled: Bool
-    private let lock = NSLock()
-    private var lastDrawn = DispatchTime.now()
-    private var drawn = false
+    private let state = Mutex(State())
 
     init(enabled: Bool) {
         self.enabled = enabled && isatty(STDERR_FILENO) == 1
@@ -43,21 +47,21 @@ final class ProgressLine: @unchecked Sendable {
 
     func update(_ count: Int) {
         guard enabled, count % 64 == 0 else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        let now = DispatchTime.now()
-        guard now.uptimeNanoseconds - lastDrawn.uptimeNanoseconds > 100_000_000 else { return }
-        lastDrawn = now
-        drawn = true
-        Terminal.writeStandardError("\rgenpeer: \(count) connections")
+        state.withLock { state in
+            let now = DispatchTime.now()
+            guard now.uptimeNanoseconds - state.lastDrawn.uptimeNanoseconds > 100_000_000 else { return }
+            state.lastDrawn = now
+            state.drawn = true
+            Terminal.writeStandardError("\rgenpeer: \(count) connections")
+        }
     }
 
     /// Erases the line, before anything else is printed.
     func clear() {
-        lock.lock()
-        defer { lock.unlock() }
-        if drawn { Terminal.writeStandardError("\r\u{1B}[K") }
-        drawn = false
+        state.withLock { state in
+            if state.drawn { Terminal.writeStandardError("\r\u{1B}[K") }
+            state.drawn = false
+        }
     }
 }
 

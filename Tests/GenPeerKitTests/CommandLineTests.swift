@@ -210,7 +210,10 @@ struct CommandLineTests {
     @Test func warningsGoToStandardError() throws {
         let run = try GenPeerRun(["-", "--target", "strongswan"], stdin: connectionJSON(top: ["LocalSubnet": "10.0.0.0/16,10.1.0.0/16"], ike: ["IkeVersion": "ikev1"]))
         #expect(run.status == 0)
-        #expect(run.stderr.hasPrefix("genpeer: warning: -: LocalSubnet: IKEv1 with 1 on-premises and 2 cloud subnets"))
+        let warnings = run.stderr.split(separator: "\n")
+        #expect(warnings.contains("genpeer: warning: -: IkeConfig.IkeVersion: IKEv1 is deprecated (RFC 9395) and Alibaba recommends IKEv2; IKEv2 also carries several subnets in one SA; ask for IkeVersion=ikev2"))
+        #expect(warnings.contains { $0.hasPrefix("genpeer: warning: -: LocalSubnet: IKEv1 with 1 on-premises and 2 cloud subnets") })
+        #expect(run.stdout.contains("connections {"))
     }
 
     @Test func targetsAreListed() throws {

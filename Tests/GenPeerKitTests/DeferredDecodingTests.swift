@@ -12,7 +12,7 @@ struct DeferredDecodingTests {
         let items = (0..<count).map { index in
             var ike: [String: Any?] = ["IkeEncAlg": bad.contains(index) ? "rc4" : "aes"]
             if let lifetime = lifetimes[index] { ike["IkeLifetime"] = lifetime }
-            return connectionJSON(top: ["Name": "site-\(index)", "VpnConnectionId": "vco-\(index)"], ike: ike)
+            return siteJSON(index, ike: ike)
         }
         return "{\"VpnConnections\": {\"VpnConnection\": [\(items.joined(separator: ","))]}}"
     }

@@ -72,8 +72,8 @@ struct EverydayUseTests {
 
     @Test func aFolderOfResponsesIsReadInNameOrder() throws {
         try withScratchFolder { directory in
-            try connectionJSON(top: ["Name": "b-site", "VpnConnectionId": "vco-b"]).write(to: directory.appendingPathComponent("2.json"), atomically: false, encoding: .utf8)
-            try connectionJSON(top: ["Name": "a-site", "VpnConnectionId": "vco-a"]).write(to: directory.appendingPathComponent("1.json"), atomically: false, encoding: .utf8)
+            try siteJSON(2, name: "b-site").write(to: directory.appendingPathComponent("2.json"), atomically: false, encoding: .utf8)
+            try siteJSON(1, name: "a-site").write(to: directory.appendingPathComponent("1.json"), atomically: false, encoding: .utf8)
             try "ignored".write(to: directory.appendingPathComponent("notes.txt"), atomically: false, encoding: .utf8)
             let run = try GenPeerRun([directory.path, "--target", "strongswan"])
             #expect(run.status == 0, "\(run.stderr)")
@@ -95,7 +95,7 @@ struct EverydayUseTests {
 
     /// A batch long enough for the progress line to be drawn (at most ten times a second).
     private func longBatch() -> String {
-        let items = (0..<3000).map { connectionJSON(top: ["Name": "site-\($0)", "VpnConnectionId": "vco-\($0)"]) }
+        let items = (0..<3000).map { siteJSON($0) }
         return "[\(items.joined(separator: ","))]"
     }
 
@@ -133,7 +133,7 @@ struct EverydayUseTests {
     }
 
     @Test func warningsRepeatedForManyConnectionsPrintOnce() throws {
-        let items = (0..<5).map { connectionJSON(top: ["Name": "s\($0)", "VpnConnectionId": "vco-\($0)"], ike: ["IkeVersion": "ikev1"]) }
+        let items = (0..<5).map { siteJSON($0, name: "s\($0)", ike: ["IkeVersion": "ikev1"]) }
         let run = try GenPeerRun(["-", "--target", "libreswan"], stdin: "[\(items.joined(separator: ","))]")
         let warnings = run.stderr.split(separator: "\n").filter { $0.contains("ikev1-policy=accept") }
         #expect(warnings.count == 1)

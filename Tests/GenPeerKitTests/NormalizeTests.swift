@@ -113,10 +113,10 @@ struct NormalizeTests {
 
     @Test func namesAreSafeAndUnique() throws {
         let inputs = [
-            document(connectionJSON(top: ["Name": "site-a"])),
-            document(connectionJSON(top: ["Name": "site-a"])),
-            document(connectionJSON(top: ["Name": "bad name;", "VpnConnectionId": "vco-xyz"])),
-            document(connectionJSON(top: ["Name": "你好", "VpnConnectionId": nil])),
+            document(siteJSON(1, name: "site-a")),
+            document(siteJSON(2, name: "site-a")),
+            document(siteJSON(3, top: ["Name": "bad name;", "VpnConnectionId": "vco-xyz"])),
+            document(siteJSON(4, top: ["Name": "你好", "VpnConnectionId": nil])),
         ]
         #expect(try peers(inputs).map(\.name) == ["site-a", "site-a-2", "vco-xyz", "vpn-connection"])
         // The ID goes into comments of every target, so it must be an ID.

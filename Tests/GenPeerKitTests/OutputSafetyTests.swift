@@ -23,9 +23,7 @@ struct OutputSafetyTests {
     /// A plural document whose connection at `badIndex` has an unknown algorithm.
     private func plural(count: Int, badIndex: Int?) -> String {
         let items = (0..<count).map { index in
-            connectionJSON(
-                top: ["Name": "site-\(index)", "VpnConnectionId": "vco-\(index)"],
-                ike: ["IkeEncAlg": index == badIndex ? "rc4" : "aes", "Psk": "psk-\(index)-secret"])
+            siteJSON(index, ike: ["IkeEncAlg": index == badIndex ? "rc4" : "aes", "Psk": "psk-\(index)-secret"])
         }
         return "{\"VpnConnections\": {\"VpnConnection\": [\(items.joined(separator: ","))]}}"
     }
@@ -128,7 +126,7 @@ struct OutputSafetyTests {
 struct ParallelStagesTests {
     private func plural(_ count: Int, name: (Int) -> String = { "site-\($0)" }, badAlgorithmAt bad: Set<Int> = []) -> String {
         let items = (0..<count).map { index in
-            connectionJSON(top: ["Name": name(index), "VpnConnectionId": "vco-\(index)"], ike: ["IkeEncAlg": bad.contains(index) ? "rc4" : "aes"])
+            siteJSON(index, name: name(index), ike: ["IkeEncAlg": bad.contains(index) ? "rc4" : "aes"])
         }
         return "{\"VpnConnections\": {\"VpnConnection\": [\(items.joined(separator: ","))]}}"
     }

@@ -67,7 +67,7 @@ struct ParseTests {
     }
 
     @Test func aBareListOfConnectionsIsRead() throws {
-        let list = "[\(connectionJSON(top: ["Name": "a"])), \(connectionJSON(top: ["Name": "b"]))]"
+        let list = "[\(siteJSON(1, name: "a")), \(siteJSON(2, name: "b"))]"
         #expect(try peers([document(list)]).map(\.name) == ["a", "b"])
     }
 

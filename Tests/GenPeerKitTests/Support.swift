@@ -207,3 +207,14 @@ func iniValues(_ text: String) -> [String: [String]] {
     }
     return values
 }
+
+/// The `index`th connection of a run of many: its own name, ID and on-premises identity
+/// (`10.x.y.z`), so that no two are the same peer. `top` and `ike` change fields as in ``connectionJSON``.
+func siteJSON(_ index: Int, name: String? = nil, top: [String: Any?] = [:], ike: [String: Any?] = [:], ipsec: [String: Any?] = [:]) -> String {
+    var top = top
+    var ike = ike
+    if top["Name"] == nil { top["Name"] = name ?? "site-\(index)" }
+    if top["VpnConnectionId"] == nil { top["VpnConnectionId"] = "vco-\(index)" }
+    if ike["RemoteId"] == nil { ike["RemoteId"] = "10.\(index / 65536 % 256).\(index / 256 % 256).\(index % 256)" }
+    return connectionJSON(top: top, ike: ike, ipsec: ipsec)
+}

@@ -111,7 +111,7 @@ struct TunnelTests {
     }
 
     @Test func interfaceIdsAreUniqueInARunAndStartWhereAsked() throws {
-        let plural = "[\(dualConnectionJSON()), \(connectionJSON()), \(dualConnectionJSON(top: ["VpnConnectionId": "vco-dual0002", "Name": "dual"]))]"
+        let plural = "[\(dualConnectionJSON()), \(connectionJSON()), \(dualConnectionJSON(top: ["VpnConnectionId": "vco-dual0002", "Name": "dual"], slave: ["TunnelIkeConfig.RemoteId": "198.51.100.40"], master: ["TunnelIkeConfig.RemoteId": "198.51.100.40"]))]"
         let connections = try peers([document(plural)], options: NormalizeOptions(remoteAddresses: [], localAddresses: [], firstInterfaceId: 41))
         #expect(connections.map(\.name) == ["dual", "test", "dual-2"])
         #expect(connections.flatMap { $0.tunnels.map(\.interface?.id) } == [41, 42, nil, 43, 44])

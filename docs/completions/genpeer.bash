@@ -44,8 +44,8 @@ __genpeer_subcommands() {
 
 __genpeer_options() {
     case "$1" in
-    '') echo '--version -h --help --input-format -t --target -o --output --force --redact --device --show-secrets --remote-address --local-address --announce --cloud-prefixes --routing --if-id --mtu --master-tunnel --wan-interface --lan-interface --tunnel-number --inside-zone --outside-zone --vpn-zone --start --templates -q --quiet' ;;
-    ' generate') echo '--input-format -t --target -o --output --force --redact --device --show-secrets --remote-address --local-address --announce --cloud-prefixes --routing --if-id --mtu --master-tunnel --wan-interface --lan-interface --tunnel-number --inside-zone --outside-zone --vpn-zone --start --templates -q --quiet --version -h --help' ;;
+    '') echo '--version -h --help --input-format -t --target -o --output --force --redact --device --show-secrets --remote-address --local-address --announce --cloud-prefixes --routing --if-id --mtu --master-tunnel --wan-interface --lan-interface --tunnel-number --inside-zone --outside-zone --vpn-zone --start --templates --strict -q --quiet' ;;
+    ' generate') echo '--input-format -t --target -o --output --force --redact --device --show-secrets --remote-address --local-address --announce --cloud-prefixes --routing --if-id --mtu --master-tunnel --wan-interface --lan-interface --tunnel-number --inside-zone --outside-zone --vpn-zone --start --templates --strict -q --quiet --version -h --help' ;;
     ' check') echo '--input-format --format --remote-address --local-address --templates --version -h --help' ;;
     ' targets') echo '--version -h --help' ;;
     ' templates') echo '--version -h --help' ;;

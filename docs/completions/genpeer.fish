@@ -97,6 +97,7 @@ complete -c genpeer -n "__genpeer_in ''" -l outside-zone -x -d 'Router targets w
 complete -c genpeer -n "__genpeer_in ''" -l vpn-zone -x -d 'Router targets with zones: the zone of the tunnel interfaces.'
 complete -c genpeer -n "__genpeer_in ''" -l start -x -a 'start trap none' -d 'How this gateway brings the tunnel up: start (initiate at once and after any drop), trap (on traffic), none (wait for the cloud).'
 complete -c genpeer -n "__genpeer_in ''" -l templates -x -a '(__fish_complete_directories (commandline -ct))' -d 'A folder laid out like the bundled templates (DIR/<target>/<name>.mustache) whose files replace them; see `genpeer templates`.'
+complete -c genpeer -n "__genpeer_in ''" -l strict -d 'Refuse what RFC 8247/8221 mark MUST NOT (DES, MD5, group 1) instead of warning about it.'
 complete -c genpeer -n "__genpeer_in ''" -s q -l quiet -d 'Print errors only: no warnings, no progress.'
 complete -c genpeer -n "__genpeer_in '' '*'" -F
 complete -c genpeer -n "__genpeer_in ' generate'" -l input-format -x -a 'json xml' -d 'Read the inputs as json or xml instead of detecting it from the first byte.'
@@ -122,6 +123,7 @@ complete -c genpeer -n "__genpeer_in ' generate'" -l outside-zone -x -d 'Router 
 complete -c genpeer -n "__genpeer_in ' generate'" -l vpn-zone -x -d 'Router targets with zones: the zone of the tunnel interfaces.'
 complete -c genpeer -n "__genpeer_in ' generate'" -l start -x -a 'start trap none' -d 'How this gateway brings the tunnel up: start (initiate at once and after any drop), trap (on traffic), none (wait for the cloud).'
 complete -c genpeer -n "__genpeer_in ' generate'" -l templates -x -a '(__fish_complete_directories (commandline -ct))' -d 'A folder laid out like the bundled templates (DIR/<target>/<name>.mustache) whose files replace them; see `genpeer templates`.'
+complete -c genpeer -n "__genpeer_in ' generate'" -l strict -d 'Refuse what RFC 8247/8221 mark MUST NOT (DES, MD5, group 1) instead of warning about it.'
 complete -c genpeer -n "__genpeer_in ' generate'" -s q -l quiet -d 'Print errors only: no warnings, no progress.'
 complete -c genpeer -n "__genpeer_in ' generate'" -l version -d 'Show the version.'
 complete -c genpeer -n "__genpeer_in ' generate'" -s h -l help -d 'Show help information.'

@@ -45,11 +45,43 @@ public struct ConnectionChecker: Sendable {
     /// The report for one connection; never throws: what cannot be read becomes an
     /// `invalid-value` finding.
     public func check(_ connection: AlibabaConnection) -> CheckReport {
-        let facts = PeerFacts(connection)
         let probed = probe.probe(connection)
-        var findings = probed.inputErrors.map { error in
+        let findings = probed.inputErrors.map { error in
             CheckFinding(.invalidValue, .error, error.diagnostic.message, at: error.diagnostic.location ?? connection.location)
+        } + CheckRules(options: options).findings(connection)
+        let (name, id): (String?, String?)
+        switch connection {
+        case .described(let described): (name, id) = (described.name, described.vpnConnectionId)
+        case .downloaded: (name, id) = (nil, nil)
         }
+        return CheckReport(
+            file: connection.location.file, path: connection.location.path, name: name, vpnConnectionId: id,
+            findings: findings.droppingRepeats(), compatibility: probed.compatibility)
+    }
+}
+
+extension ConnectionChecker {
+    /// Checks every connection of every input, through the same stages as a run, and hands
+    /// each report — or each input's reading error — to `body` in input order. A linter reads on:
+    /// an input that cannot be read does not stop the others.
+    public func check(_ sources: [InputSource], reader: DocumentReader, _ body: (Result<CheckReport, GenPeerError>) throws -> Void) throws {
+        let stages = ParallelStages<CheckReport, CheckReport, CheckReport>.Stages(
+            prepare: { try check($0.decoded()) }, sequence: { $0 }, finish: { $0 })
+        try Pipeline(reader: reader, stages: stages).run(sources) { outcome in
+            try body(outcome.mapError { $0 as? GenPeerError ?? GenPeerError(.data, "\($0)") })
+        }
+    }
+}
+
+/// The findings of `check` about one connection, read off the faithful model: the part of
+/// `check` that needs no target, which every render prints as warnings too.
+struct CheckRules: Sendable {
+    var options: NormalizeOptions
+
+    /// The findings, in the order the checks run; a value that cannot be read is left to the normalizer.
+    func findings(_ connection: AlibabaConnection) -> [CheckFinding] {
+        let facts = PeerFacts(connection)
+        var findings: [CheckFinding] = []
         let tunnels = facts.tunnels.compactMap { try? $0.get() }
         for tunnel in tunnels {
             let index = tunnels.count == 1 ? 0 : tunnel.number - 1
@@ -61,14 +93,7 @@ public struct ConnectionChecker: Sendable {
                 isDualTunnel: facts.isDualTunnel, tunnelsShareGateway: Set(tunnels.map(\.customerGatewayId)).count <= 1)
         }
         findings += tunnelDifferences(facts.isDualTunnel ? tunnels : [])
-        let (name, id): (String?, String?)
-        switch connection {
-        case .described(let described): (name, id) = (described.name, described.vpnConnectionId)
-        case .downloaded: (name, id) = (nil, nil)
-        }
-        return CheckReport(
-            file: connection.location.file, path: connection.location.path, name: name, vpnConnectionId: id,
-            findings: findings.droppingRepeats(), compatibility: probed.compatibility)
+        return findings.droppingRepeats()
     }
 
     // MARK: - Algorithms

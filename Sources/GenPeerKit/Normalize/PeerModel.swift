@@ -4,7 +4,7 @@
 /// gateway, whatever shape the input had. A connection holds its tunnels: one for a
 /// single-tunnel connection, two for a dual-tunnel one (the master first). This is the
 /// documented context every target's dialect reads, and what `--target model` prints.
-public struct PeerConnection: Sendable, Codable, Equatable {
+public struct PeerConnection: Sendable, Codable, Hashable {
     /// The configuration name: `Name` when it is safe, else `VpnConnectionId`; unique in a run.
     public var name: String
     /// Alibaba's connection ID (`vco-...`), when the input has one.
@@ -59,7 +59,7 @@ public enum RoutingMode: String, Sendable, Codable, CaseIterable {
 }
 
 /// One IPsec tunnel between this gateway and one Alibaba VPN gateway address.
-public struct PeerTunnel: Sendable, Codable, Equatable {
+public struct PeerTunnel: Sendable, Codable, Hashable {
     /// The tunnel's configuration name: the connection's name for a single tunnel,
     /// `<name>-t1` (master) and `<name>-t2` (slave) for a dual-tunnel connection.
     public var name: String
@@ -99,7 +99,7 @@ public enum TunnelRole: String, Sendable, Codable, CaseIterable {
 }
 
 /// Where one tunnel came from: the file and the field paths of its blocks.
-public struct TunnelSource: Sendable, Codable, Equatable {
+public struct TunnelSource: Sendable, Codable, Hashable {
     /// The input file (`-` for standard input).
     public var file: String
     /// The tunnel's own path (a `TunnelOptions` item, or the connection's for a single tunnel).
@@ -157,20 +157,20 @@ public enum StartAction: String, Sendable, Codable, CaseIterable {
 }
 
 /// The on-premises end of a tunnel.
-public struct PeerEndpoint: Sendable, Codable, Equatable {
+public struct PeerEndpoint: Sendable, Codable, Hashable {
     /// The gateway's public address; `nil` for "any" (the on-premises default route).
     public var address: IPv4Address?
     public var id: Identity
 }
 
 /// The cloud end of a tunnel: one Alibaba VPN gateway address.
-public struct CloudEndpoint: Sendable, Codable, Equatable {
+public struct CloudEndpoint: Sendable, Codable, Hashable {
     public var address: IPv4Address
     public var id: Identity
 }
 
 /// Phase 1: the IKE SA proposal. Exactly one, as the cloud has it.
-public struct IKEProposal: Sendable, Codable, Equatable {
+public struct IKEProposal: Sendable, Codable, Hashable {
     public var encryption: EncryptionAlgorithm
     public var integrity: IntegrityAlgorithm
     public var dhGroup: DHGroup
@@ -178,7 +178,7 @@ public struct IKEProposal: Sendable, Codable, Equatable {
 }
 
 /// Phase 2: the ESP proposal. `pfsGroup` is `nil` when the cloud has PFS disabled.
-public struct ESPProposal: Sendable, Codable, Equatable {
+public struct ESPProposal: Sendable, Codable, Hashable {
     public var encryption: EncryptionAlgorithm
     public var integrity: IntegrityAlgorithm
     public var pfsGroup: DHGroup?
@@ -187,7 +187,7 @@ public struct ESPProposal: Sendable, Codable, Equatable {
 
 /// The cloud's SA lifetime and when the peer renews before it: the peer renews within
 /// `[seconds - 2 × rekeyMargin, seconds - rekeyMargin]` and never keeps an SA past `seconds`.
-public struct Lifetime: Sendable, Codable, Equatable {
+public struct Lifetime: Sendable, Codable, Hashable {
     /// The cloud's lifetime in seconds: the peer's hard limit.
     public var seconds: Int
     /// How long before the hard limit the peer renews at the latest.
@@ -203,7 +203,7 @@ public struct Lifetime: Sendable, Codable, Equatable {
 }
 
 /// BGP over one tunnel, from the peer's side (Alibaba's `Local*` is the cloud, `Peer*` this side).
-public struct PeerBGP: Sendable, Codable, Equatable {
+public struct PeerBGP: Sendable, Codable, Hashable {
     /// The on-premises ASN (Alibaba's `PeerAsn`).
     public var localASN: UInt32
     /// The cloud's ASN (Alibaba's `LocalAsn`).
@@ -224,7 +224,7 @@ public struct PeerBGP: Sendable, Codable, Equatable {
 }
 
 /// A BGP session key, or a marked placeholder where the document holds only a masked one.
-public enum BGPKey: Sendable, Codable, Equatable {
+public enum BGPKey: Sendable, Codable, Hashable {
     case key(PresharedKey)
     /// The document shows the key masked (`abc****`): the user must put the real key in.
     case placeholder
@@ -234,7 +234,7 @@ public enum BGPKey: Sendable, Codable, Equatable {
 }
 
 /// The tunnel interface (XFRM interface) one tunnel's traffic is routed to.
-public struct TunnelInterface: Sendable, Codable, Equatable {
+public struct TunnelInterface: Sendable, Codable, Hashable {
     /// The XFRM interface ID (`if_id`), unique per tunnel in a run.
     public var id: Int
     /// The interface name, `ipsec<id>` (the name Libreswan gives it too).
@@ -249,7 +249,7 @@ public struct TunnelInterface: Sendable, Codable, Equatable {
 }
 
 /// What the on-premises side routes to the cloud and announces to it.
-public struct PeerRoutes: Sendable, Codable, Equatable {
+public struct PeerRoutes: Sendable, Codable, Hashable {
     /// Prefixes announced to the cloud by BGP (`--announce`, default the on-premises subnets).
     public var announced: [IPv4Network]
     /// Cloud prefixes routed through the tunnels without BGP (`--cloud-prefixes`, default the
@@ -258,14 +258,14 @@ public struct PeerRoutes: Sendable, Codable, Equatable {
 }
 
 /// The cloud's health check: ICMP from `cloudSource` to `onPremisesDestination` through the tunnel.
-public struct PeerHealthCheck: Sendable, Codable, Equatable {
+public struct PeerHealthCheck: Sendable, Codable, Hashable {
     public var cloudSource: IPv4Address
     public var onPremisesDestination: IPv4Address
     public var intervalSeconds: Int
     public var retries: Int
 }
 
-public struct PeerTag: Sendable, Codable, Equatable {
+public struct PeerTag: Sendable, Codable, Hashable {
     public var key: String
     public var value: String
 }
