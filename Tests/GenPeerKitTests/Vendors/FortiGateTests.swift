@@ -304,3 +304,73 @@ struct FortiGateTests {
         #expect(error.diagnostic.message.contains("AuthKey") && error.diagnostic.message.contains("fortigate") && !error.diagnostic.message.contains("ab\"c"))
     }
 }
+
+/// The same scripts read by an offline FortiOS reader from PyPI (anyconfig-fortios-backend,
+/// through Tests/vendors/fortios_read.py), so the structure is not only our own reader's view.
+@Suite("The fortigate target through a FortiOS reader from PyPI", .enabled(if: FortiOSReader.isInstalled, "pip install anyconfig anyconfig-fortios-backend (scripts/install-test-deps) to run it"))
+struct FortiOSReaderTests {
+    @Test func theReaderSeesBothTunnelsTheirKeysAndTheBGPSessions() throws {
+        let text = try renderDevice(.fortigate, VendorInputs.dualBGP, locals: DeviceLocalValues(wanInterface: "port1", lanInterface: "port2"))
+        let read = try FortiOSReader.read(text)
+        let phase1 = try #require(read["vpn ipsec phase1-interface"])
+        #expect(phase1.map { $0["edit"] as? String } == ["dual-t1", "dual-t2"])
+        #expect(phase1.map { $0["remote-gw"] as? String } == ["203.0.113.21", "203.0.113.22"])
+        #expect(phase1.map { $0["psksecret"] as? String } == ["PskOfTunnel1", "PskOfTunnel2"])
+        #expect(phase1.map { $0["ike-version"] as? String } == ["2", "2"])
+        let phase2 = try #require(read["vpn ipsec phase2-interface"])
+        #expect(phase2.map { $0["phase1name"] as? String } == ["dual-t1", "dual-t2"])
+        #expect(read["system interface"]?.map { $0["ip"] as? [String] } == [["169.254.10.2", "255.255.255.255"], ["169.254.20.2", "255.255.255.255"]])
+        #expect(read["firewall policy"]?.count == 2)
+        #expect(read["router route-map"]?.map { $0["edit"] as? String } == ["dual-t1-out", "dual-t1-in", "dual-t2-out", "dual-t2-in"])
+    }
+
+    @Test func theReaderSeesOnePhase2PerSubnetPairAndAHexKeyWhole() throws {
+        let key = "Sup3r$ecret?\"'\\#;"
+        let text = try renderDevice(.fortigate, connectionJSON(
+            top: ["LocalSubnet": "10.0.0.0/16,10.1.0.0/16", "RemoteSubnet": "192.168.10.0/24,192.168.20.0/24"], ike: ["IkeVersion": "ikev1", "Psk": key]))
+        let read = try FortiOSReader.read(text)
+        #expect(read["vpn ipsec phase1-interface"]?.count == 1)
+        let written = try #require(read["vpn ipsec phase1-interface"]?.first?["psksecret"] as? String)
+        #expect(FortiGateTests.decodedKey(written) == key)
+        let pairs = read["vpn ipsec phase2-interface"]?.map { [($0["src-subnet"] as? [String])?.first ?? "", ($0["dst-subnet"] as? [String])?.first ?? ""] }
+        #expect(pairs == [["192.168.10.0", "10.0.0.0"], ["192.168.10.0", "10.1.0.0"], ["192.168.20.0", "10.0.0.0"], ["192.168.20.0", "10.1.0.0"]])
+    }
+}
+
+/// Runs Tests/vendors/fortios_read.py: the script's top-level tables, by path, as lists of entries.
+enum FortiOSReader {
+    static let script = repositoryRoot.appendingPathComponent("Tests/vendors/fortios_read.py")
+
+    static var isInstalled: Bool {
+        (try? run("", check: false).status) == 0
+    }
+
+    static func run(_ input: String, check: Bool = true) throws -> (status: Int32, output: Data) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path]
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    static func read(_ text: String) throws -> [String: [[String: Any]]] {
+        let (status, output) = try run(text)
+        guard status == 0, let object = try JSONSerialization.jsonObject(with: output) as? [String: Any], let configs = object["configs"] as? [[String: Any]] else {
+            throw GenPeerError(.data, "the FortiOS reader refused the script (status \(status))")
+        }
+        var tables: [String: [[String: Any]]] = [:]
+        for config in configs {
+            guard let path = config["config"] as? String else { continue }
+            tables[path, default: []] += (config["edits"] as? [[String: Any]]) ?? []
+        }
+        return tables
+    }
+}
