@@ -280,6 +280,12 @@ struct FortiGateTests {
         #expect(FortiOSScript(text).root.table("vpn ipsec phase1-interface")?.entry("test")?.value("interface") == "<WAN-INTERFACE>")
     }
 
+    @Test func ikev2WithSeveralSubnetPairsWarnsOfOnePhase2PerPair() throws {
+        let diagnostics = DiagnosticCollector()
+        _ = try script(connectionJSON(top: ["LocalSubnet": "10.0.0.0/16,10.1.0.0/16"]), diagnostics: diagnostics)
+        #expect(diagnostics.diagnostics.contains { $0.message.contains("one phase 2 per subnet pair (2)") })
+    }
+
     // MARK: - Keys
 
     @Test(arguments: ["Sup3r$ecret?\"'\\#;", "0x4142434445", "00xabc", "plain-Key_1.2"])

@@ -242,4 +242,30 @@ struct PaloAltoTests {
         let text = try renderDevice(.paloalto, VendorInputs.dualStatic)
         #expect(text.contains("# Note: replace before applying: <WAN-INTERFACE> (or pass --wan-interface), <INSIDE-ZONE> (or pass --inside-zone), <MONITOR-ADDRESS> (or pass --monitor-address)"))
     }
+
+    @Test func aBGPKeyOverSixtyThreeCharactersIsRefused() throws {
+        let json = dualConnectionJSON(master: ["TunnelBgpConfig.AuthKey": String(repeating: "k", count: 64)])
+        let error = try #require(failure { _ = try renderDevice(.paloalto, json) })
+        #expect(error.diagnostic.message.contains("63") && error.diagnostic.message.contains("AuthKey"))
+        let keyed = try script(dualConnectionJSON(master: ["TunnelBgpConfig.AuthKey": "BgpKey1"]))
+        let profile = try #require(keyed.value("network virtual-router default protocol bgp peer-group dual-t1 peer dual-t1 connection-options authentication"))
+        #expect(keyed.value("network virtual-router default protocol bgp auth-profile \(profile) secret") == "BgpKey1")
+    }
+
+    @Test func shangMiIsAnError() {
+        #expect(failure { _ = try renderDevice(.paloalto, connectionJSON(ike: ["IkeEncAlg": "sm4", "IkeAuthAlg": "sm3"])) }?.diagnostic.message.contains("ShangMi") == true)
+    }
+
+    @Test func ikev2WithSeveralSubnetPairsWarnsOfOneSAPerProxyID() throws {
+        let diagnostics = DiagnosticCollector()
+        _ = try renderDevice(.paloalto, connectionJSON(top: ["LocalSubnet": "10.0.0.0/16,10.1.0.0/16"]), diagnostics: diagnostics)
+        #expect(diagnostics.diagnostics.contains { $0.message.contains("one SA per proxy-ID") })
+    }
+
+    @Test func tunnelNumbersAndStartNone() throws {
+        let set = try script(VendorInputs.dualBGP, locals: DeviceLocalValues(wanInterface: "ethernet1/1", firstTunnelNumber: 40, insideZone: "trust"), options: NormalizeOptions(remoteAddresses: [], localAddresses: [], startAction: .none))
+        #expect(set.value("network tunnel ipsec dual-t1 tunnel-interface") == "tunnel.40")
+        #expect(set.value("network tunnel ipsec dual-t2 tunnel-interface") == "tunnel.41")
+        #expect(set.value("network ike gateway dual-t1-gw protocol-common passive-mode") == "yes")
+    }
 }

@@ -207,4 +207,20 @@ struct VyOSTests {
         let set = try script(dualConnectionJSON(master: ["TunnelBgpConfig.AuthKey": "it's-a\"key"]))
         #expect(set.value("protocols bgp neighbor 169.254.10.1 password") == "it's-a\"key")
     }
+
+    @Test func shangMiIsAnError() {
+        #expect(failure { _ = try renderDevice(.vyos, connectionJSON(ike: ["IkeEncAlg": "sm4", "IkeAuthAlg": "sm3"])) }?.diagnostic.message.contains("ShangMi") == true)
+    }
+
+    @Test func tunnelNumbersAndStartActions() throws {
+        let set = try script(VendorInputs.dualBGP, locals: DeviceLocalValues(wanInterface: "eth1", firstTunnelNumber: 10))
+        #expect(set.value("vpn ipsec site-to-site peer dual-t1 vti bind") == "vti10")
+        #expect(set.value("vpn ipsec site-to-site peer dual-t2 vti bind") == "vti11")
+        #expect(set.value("vpn ipsec interface") == "eth1")
+        let none = try script(connectionJSON(), options: NormalizeOptions(remoteAddresses: [], localAddresses: [], startAction: .none))
+        #expect(none.value("vpn ipsec site-to-site peer test connection-type") == "none")
+        #expect(none.value("vpn ipsec ike-group test-ike dead-peer-detection action") == "clear")
+        let trap = try script(connectionJSON(), options: NormalizeOptions(remoteAddresses: [], localAddresses: [], startAction: .trap))
+        #expect(trap.value("vpn ipsec site-to-site peer test connection-type") == "respond")
+    }
 }
