@@ -77,6 +77,9 @@ struct Generate: ParsableCommand {
     @Option(help: ArgumentHelp("Router targets with zones: the zone of the tunnel interfaces.", valueName: "zone"))
     var vpnZone: DeviceName?
 
+    @Option(help: ArgumentHelp("Router targets with static failover (paloalto): an address in the cloud that answers ping, probed across each tunnel.", valueName: "ip"))
+    var monitorAddress: IPv4Address?
+
     @Option(help: "How this gateway brings the tunnel up: start (initiate at once and after any drop), trap (on traffic), none (wait for the cloud).")
     var start: StartAction = .start
 
@@ -144,7 +147,8 @@ struct Generate: ParsableCommand {
                     routing: routing, device: device?.target ?? .strongswan,
                     deviceLocals: DeviceLocalValues(
                         wanInterface: wanInterface?.name, lanInterface: lanInterface?.name, firstTunnelNumber: tunnelNumber,
-                        insideZone: insideZone?.name, outsideZone: outsideZone?.name, vpnZone: vpnZone?.name)),
+                        insideZone: insideZone?.name, outsideZone: outsideZone?.name, vpnZone: vpnZone?.name,
+                        monitorAddress: monitorAddress?.description)),
                 inputFormat: input.inputFormat,
                 templates: try TemplateStore(overrideDirectory: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }),
                 strict: strict)

@@ -66,6 +66,9 @@ struct MarkdownTests {
             TargetName.strongswan: ("remote_ts = 10.0.0.0/16", "local_ts = 192.168.10.0/24", "proposals = aes128-sha1-modp2048"),
             .strongswanLegacy: ("rightsubnet=10.0.0.0/16", "leftsubnet=192.168.10.0/24", "ike=aes128-sha1-modp2048!"),
             .libreswan: ("rightsubnet=10.0.0.0/16", "leftsubnet=192.168.10.0/24", "ike=aes128-sha1;modp2048"),
+            .fortigate: ("set dst-subnet 10.0.0.0 255.255.0.0", "set src-subnet 192.168.10.0 255.255.255.0", "set proposal aes128-sha1, set dhgrp 14"),
+            .paloalto: ("proxy-id remote 10.0.0.0/16", "proxy-id local 192.168.10.0/24", "ike-crypto-profiles test-ike: encryption aes-128-cbc, hash sha1, dh-group group14"),
+            .vyos: ("tunnel N remote prefix 10.0.0.0/16", "tunnel N local prefix 192.168.10.0/24", "proposal 1 encryption aes128 hash sha1 dh-group 14"),
         ][device]!
         #expect(byName["Cloud subnets"]?.1 == onPremises.0)
         #expect(byName["On-premises subnets"]?.1 == onPremises.1)

@@ -55,6 +55,14 @@ struct SelfContainedBinaryTests {
             #expect(FRRConfig(output).neighbor("169.254.10.1").contains("remote-as 65530"))
         case .bird?:
             #expect(output.contains("neighbor 169.254.10.1 as 65530;"))
+        case .fortigate?:
+            let config = FortiOSScript(output)
+            #expect(config.problems.isEmpty)
+            #expect(config.root.table("vpn ipsec phase1-interface")?.entry("idc-hangzhou")?.value("remote-gw") == Self.cloudAddress)
+        case .paloalto?:
+            #expect(SetScript(output, quoting: .panos).value("network ike gateway idc-hangzhou-gw peer-address ip") == Self.cloudAddress)
+        case .vyos?:
+            #expect(SetScript(output, quoting: .vyos).value("vpn ipsec site-to-site peer idc-hangzhou remote-address") == Self.cloudAddress)
         default:
             Issue.record("no reader for target \(target): add one here")
         }

@@ -25,8 +25,8 @@ __genpeer_walk() {
 
 __genpeer_takes_value() {
     case "$1|$2" in
-    '|--input-format'|'|-t'|'|--target'|'|-o'|'|--output'|'|--device'|'|--remote-address'|'|--local-address'|'|--announce'|'|--cloud-prefixes'|'|--routing'|'|--if-id'|'|--mtu'|'|--master-tunnel'|'|--wan-interface'|'|--lan-interface'|'|--tunnel-number'|'|--inside-zone'|'|--outside-zone'|'|--vpn-zone'|'|--start'|'|--templates') return 0 ;;
-    ' generate|--input-format'|' generate|-t'|' generate|--target'|' generate|-o'|' generate|--output'|' generate|--device'|' generate|--remote-address'|' generate|--local-address'|' generate|--announce'|' generate|--cloud-prefixes'|' generate|--routing'|' generate|--if-id'|' generate|--mtu'|' generate|--master-tunnel'|' generate|--wan-interface'|' generate|--lan-interface'|' generate|--tunnel-number'|' generate|--inside-zone'|' generate|--outside-zone'|' generate|--vpn-zone'|' generate|--start'|' generate|--templates') return 0 ;;
+    '|--input-format'|'|-t'|'|--target'|'|-o'|'|--output'|'|--device'|'|--remote-address'|'|--local-address'|'|--announce'|'|--cloud-prefixes'|'|--routing'|'|--if-id'|'|--mtu'|'|--master-tunnel'|'|--wan-interface'|'|--lan-interface'|'|--tunnel-number'|'|--inside-zone'|'|--outside-zone'|'|--vpn-zone'|'|--monitor-address'|'|--start'|'|--templates') return 0 ;;
+    ' generate|--input-format'|' generate|-t'|' generate|--target'|' generate|-o'|' generate|--output'|' generate|--device'|' generate|--remote-address'|' generate|--local-address'|' generate|--announce'|' generate|--cloud-prefixes'|' generate|--routing'|' generate|--if-id'|' generate|--mtu'|' generate|--master-tunnel'|' generate|--wan-interface'|' generate|--lan-interface'|' generate|--tunnel-number'|' generate|--inside-zone'|' generate|--outside-zone'|' generate|--vpn-zone'|' generate|--monitor-address'|' generate|--start'|' generate|--templates') return 0 ;;
     ' check|--input-format'|' check|--format'|' check|--remote-address'|' check|--local-address'|' check|--templates') return 0 ;;
     ' templates list|--templates') return 0 ;;
     ' templates cat|--templates') return 0 ;;
@@ -44,8 +44,8 @@ __genpeer_subcommands() {
 
 __genpeer_options() {
     case "$1" in
-    '') echo '--version -h --help --input-format -t --target -o --output --force --redact --device --show-secrets --remote-address --local-address --announce --cloud-prefixes --routing --if-id --mtu --master-tunnel --wan-interface --lan-interface --tunnel-number --inside-zone --outside-zone --vpn-zone --start --templates --strict -q --quiet' ;;
-    ' generate') echo '--input-format -t --target -o --output --force --redact --device --show-secrets --remote-address --local-address --announce --cloud-prefixes --routing --if-id --mtu --master-tunnel --wan-interface --lan-interface --tunnel-number --inside-zone --outside-zone --vpn-zone --start --templates --strict -q --quiet --version -h --help' ;;
+    '') echo '--version -h --help --input-format -t --target -o --output --force --redact --device --show-secrets --remote-address --local-address --announce --cloud-prefixes --routing --if-id --mtu --master-tunnel --wan-interface --lan-interface --tunnel-number --inside-zone --outside-zone --vpn-zone --monitor-address --start --templates --strict -q --quiet' ;;
+    ' generate') echo '--input-format -t --target -o --output --force --redact --device --show-secrets --remote-address --local-address --announce --cloud-prefixes --routing --if-id --mtu --master-tunnel --wan-interface --lan-interface --tunnel-number --inside-zone --outside-zone --vpn-zone --monitor-address --start --templates --strict -q --quiet --version -h --help' ;;
     ' check') echo '--input-format --format --remote-address --local-address --templates --version -h --help' ;;
     ' targets') echo '--version -h --help' ;;
     ' templates') echo '--version -h --help' ;;
@@ -69,16 +69,16 @@ __genpeer_offer() {
 __genpeer_value() {
     case "$1|$2" in
     '|--input-format') __genpeer_offer words 'json xml' ;;
-    '|-t'|'|--target') __genpeer_offer words 'strongswan strongswan-legacy libreswan frr bird markdown model' ;;
+    '|-t'|'|--target') __genpeer_offer words 'strongswan strongswan-legacy libreswan frr bird fortigate paloalto vyos markdown model' ;;
     '|-o'|'|--output') __genpeer_offer directories ;;
-    '|--device') __genpeer_offer words 'strongswan strongswan-legacy libreswan' ;;
+    '|--device') __genpeer_offer words 'strongswan strongswan-legacy libreswan fortigate paloalto vyos' ;;
     '|--routing') __genpeer_offer words 'frr bird none' ;;
     '|--start') __genpeer_offer words 'start trap none' ;;
     '|--templates') __genpeer_offer directories ;;
     ' generate|--input-format') __genpeer_offer words 'json xml' ;;
-    ' generate|-t'|' generate|--target') __genpeer_offer words 'strongswan strongswan-legacy libreswan frr bird markdown model' ;;
+    ' generate|-t'|' generate|--target') __genpeer_offer words 'strongswan strongswan-legacy libreswan frr bird fortigate paloalto vyos markdown model' ;;
     ' generate|-o'|' generate|--output') __genpeer_offer directories ;;
-    ' generate|--device') __genpeer_offer words 'strongswan strongswan-legacy libreswan' ;;
+    ' generate|--device') __genpeer_offer words 'strongswan strongswan-legacy libreswan fortigate paloalto vyos' ;;
     ' generate|--routing') __genpeer_offer words 'frr bird none' ;;
     ' generate|--start') __genpeer_offer words 'start trap none' ;;
     ' generate|--templates') __genpeer_offer directories ;;
@@ -97,7 +97,7 @@ __genpeer_positional() {
     '|'*) __genpeer_offer files ;;
     ' generate|'*) __genpeer_offer files ;;
     ' check|'*) __genpeer_offer files ;;
-    ' templates cat|'0) __genpeer_offer words 'strongswan strongswan-legacy libreswan frr bird markdown model' ;;
+    ' templates cat|'0) __genpeer_offer words 'strongswan strongswan-legacy libreswan frr bird fortigate paloalto vyos markdown model' ;;
     ' templates export|'0) __genpeer_offer directories ;;
     esac
 }

@@ -33,9 +33,9 @@ end
 
 function __genpeer_takes_value
     switch "$argv[1]|$argv[2]"
-        case '|--input-format' '|-t' '|--target' '|-o' '|--output' '|--device' '|--remote-address' '|--local-address' '|--announce' '|--cloud-prefixes' '|--routing' '|--if-id' '|--mtu' '|--master-tunnel' '|--wan-interface' '|--lan-interface' '|--tunnel-number' '|--inside-zone' '|--outside-zone' '|--vpn-zone' '|--start' '|--templates'
+        case '|--input-format' '|-t' '|--target' '|-o' '|--output' '|--device' '|--remote-address' '|--local-address' '|--announce' '|--cloud-prefixes' '|--routing' '|--if-id' '|--mtu' '|--master-tunnel' '|--wan-interface' '|--lan-interface' '|--tunnel-number' '|--inside-zone' '|--outside-zone' '|--vpn-zone' '|--monitor-address' '|--start' '|--templates'
             return 0
-        case ' generate|--input-format' ' generate|-t' ' generate|--target' ' generate|-o' ' generate|--output' ' generate|--device' ' generate|--remote-address' ' generate|--local-address' ' generate|--announce' ' generate|--cloud-prefixes' ' generate|--routing' ' generate|--if-id' ' generate|--mtu' ' generate|--master-tunnel' ' generate|--wan-interface' ' generate|--lan-interface' ' generate|--tunnel-number' ' generate|--inside-zone' ' generate|--outside-zone' ' generate|--vpn-zone' ' generate|--start' ' generate|--templates'
+        case ' generate|--input-format' ' generate|-t' ' generate|--target' ' generate|-o' ' generate|--output' ' generate|--device' ' generate|--remote-address' ' generate|--local-address' ' generate|--announce' ' generate|--cloud-prefixes' ' generate|--routing' ' generate|--if-id' ' generate|--mtu' ' generate|--master-tunnel' ' generate|--wan-interface' ' generate|--lan-interface' ' generate|--tunnel-number' ' generate|--inside-zone' ' generate|--outside-zone' ' generate|--vpn-zone' ' generate|--monitor-address' ' generate|--start' ' generate|--templates'
             return 0
         case ' check|--input-format' ' check|--format' ' check|--remote-address' ' check|--local-address' ' check|--templates'
             return 0
@@ -75,11 +75,11 @@ complete -c genpeer -n "__genpeer_in '' 0" -a 'help' -d 'Show subcommand help in
 complete -c genpeer -n "__genpeer_in ''" -l version -d 'Show the version.'
 complete -c genpeer -n "__genpeer_in ''" -s h -l help -d 'Show help information.'
 complete -c genpeer -n "__genpeer_in ''" -l input-format -x -a 'json xml' -d 'Read the inputs as json or xml instead of detecting it from the first byte.'
-complete -c genpeer -n "__genpeer_in ''" -s t -l target -x -a 'strongswan strongswan-legacy libreswan frr bird markdown model' -d 'The output format (required). See `genpeer targets`.'
+complete -c genpeer -n "__genpeer_in ''" -s t -l target -x -a 'strongswan strongswan-legacy libreswan frr bird fortigate paloalto vyos markdown model' -d 'The output format (required). See `genpeer targets`.'
 complete -c genpeer -n "__genpeer_in ''" -s o -l output -x -a '(__fish_complete_directories (commandline -ct))' -d 'Write files below this folder, laid out as under /etc, instead of printing them.'
 complete -c genpeer -n "__genpeer_in ''" -l force -d 'Replace files that already exist in the output folder.'
 complete -c genpeer -n "__genpeer_in ''" -l redact -d 'Replace every pre-shared key in the output with the placeholder <redacted>.'
-complete -c genpeer -n "__genpeer_in ''" -l device -x -a 'strongswan strongswan-legacy libreswan' -d 'For --target markdown: the device whose configuration the snippet shows (default: strongswan).'
+complete -c genpeer -n "__genpeer_in ''" -l device -x -a 'strongswan strongswan-legacy libreswan fortigate paloalto vyos' -d 'For --target markdown: the device whose configuration the snippet shows (default: strongswan).'
 complete -c genpeer -n "__genpeer_in ''" -l show-secrets -d 'For --target markdown: show the pre-shared key instead of <redacted>.'
 complete -c genpeer -n "__genpeer_in ''" -l remote-address -x -d 'The Alibaba Cloud VPN gateway\'s address (default: InternetIp, else LocalId when it is an address); for two tunnels one per tunnel, master first.'
 complete -c genpeer -n "__genpeer_in ''" -l local-address -x -d 'This gateway\'s own public address (default: any / the default route); for tunnels ending at two addresses one per tunnel, master first.'
@@ -95,17 +95,18 @@ complete -c genpeer -n "__genpeer_in ''" -l tunnel-number -x -d 'Router targets:
 complete -c genpeer -n "__genpeer_in ''" -l inside-zone -x -d 'Router targets with zones: the zone of the on-premises networks.'
 complete -c genpeer -n "__genpeer_in ''" -l outside-zone -x -d 'Router targets with zones: the zone of the Internet side.'
 complete -c genpeer -n "__genpeer_in ''" -l vpn-zone -x -d 'Router targets with zones: the zone of the tunnel interfaces.'
+complete -c genpeer -n "__genpeer_in ''" -l monitor-address -x -d 'Router targets with static failover (paloalto): an address in the cloud that answers ping, probed across each tunnel.'
 complete -c genpeer -n "__genpeer_in ''" -l start -x -a 'start trap none' -d 'How this gateway brings the tunnel up: start (initiate at once and after any drop), trap (on traffic), none (wait for the cloud).'
 complete -c genpeer -n "__genpeer_in ''" -l templates -x -a '(__fish_complete_directories (commandline -ct))' -d 'A folder laid out like the bundled templates (DIR/<target>/<name>.mustache) whose files replace them; see `genpeer templates`.'
 complete -c genpeer -n "__genpeer_in ''" -l strict -d 'Refuse what RFC 8247/8221 mark MUST NOT (DES, MD5, group 1) instead of warning about it.'
 complete -c genpeer -n "__genpeer_in ''" -s q -l quiet -d 'Print errors only: no warnings, no progress.'
 complete -c genpeer -n "__genpeer_in '' '*'" -F
 complete -c genpeer -n "__genpeer_in ' generate'" -l input-format -x -a 'json xml' -d 'Read the inputs as json or xml instead of detecting it from the first byte.'
-complete -c genpeer -n "__genpeer_in ' generate'" -s t -l target -x -a 'strongswan strongswan-legacy libreswan frr bird markdown model' -d 'The output format (required). See `genpeer targets`.'
+complete -c genpeer -n "__genpeer_in ' generate'" -s t -l target -x -a 'strongswan strongswan-legacy libreswan frr bird fortigate paloalto vyos markdown model' -d 'The output format (required). See `genpeer targets`.'
 complete -c genpeer -n "__genpeer_in ' generate'" -s o -l output -x -a '(__fish_complete_directories (commandline -ct))' -d 'Write files below this folder, laid out as under /etc, instead of printing them.'
 complete -c genpeer -n "__genpeer_in ' generate'" -l force -d 'Replace files that already exist in the output folder.'
 complete -c genpeer -n "__genpeer_in ' generate'" -l redact -d 'Replace every pre-shared key in the output with the placeholder <redacted>.'
-complete -c genpeer -n "__genpeer_in ' generate'" -l device -x -a 'strongswan strongswan-legacy libreswan' -d 'For --target markdown: the device whose configuration the snippet shows (default: strongswan).'
+complete -c genpeer -n "__genpeer_in ' generate'" -l device -x -a 'strongswan strongswan-legacy libreswan fortigate paloalto vyos' -d 'For --target markdown: the device whose configuration the snippet shows (default: strongswan).'
 complete -c genpeer -n "__genpeer_in ' generate'" -l show-secrets -d 'For --target markdown: show the pre-shared key instead of <redacted>.'
 complete -c genpeer -n "__genpeer_in ' generate'" -l remote-address -x -d 'The Alibaba Cloud VPN gateway\'s address (default: InternetIp, else LocalId when it is an address); for two tunnels one per tunnel, master first.'
 complete -c genpeer -n "__genpeer_in ' generate'" -l local-address -x -d 'This gateway\'s own public address (default: any / the default route); for tunnels ending at two addresses one per tunnel, master first.'
@@ -121,6 +122,7 @@ complete -c genpeer -n "__genpeer_in ' generate'" -l tunnel-number -x -d 'Router
 complete -c genpeer -n "__genpeer_in ' generate'" -l inside-zone -x -d 'Router targets with zones: the zone of the on-premises networks.'
 complete -c genpeer -n "__genpeer_in ' generate'" -l outside-zone -x -d 'Router targets with zones: the zone of the Internet side.'
 complete -c genpeer -n "__genpeer_in ' generate'" -l vpn-zone -x -d 'Router targets with zones: the zone of the tunnel interfaces.'
+complete -c genpeer -n "__genpeer_in ' generate'" -l monitor-address -x -d 'Router targets with static failover (paloalto): an address in the cloud that answers ping, probed across each tunnel.'
 complete -c genpeer -n "__genpeer_in ' generate'" -l start -x -a 'start trap none' -d 'How this gateway brings the tunnel up: start (initiate at once and after any drop), trap (on traffic), none (wait for the cloud).'
 complete -c genpeer -n "__genpeer_in ' generate'" -l templates -x -a '(__fish_complete_directories (commandline -ct))' -d 'A folder laid out like the bundled templates (DIR/<target>/<name>.mustache) whose files replace them; see `genpeer templates`.'
 complete -c genpeer -n "__genpeer_in ' generate'" -l strict -d 'Refuse what RFC 8247/8221 mark MUST NOT (DES, MD5, group 1) instead of warning about it.'
@@ -150,7 +152,7 @@ complete -c genpeer -n "__genpeer_in ' templates list'" -s h -l help -d 'Show he
 complete -c genpeer -n "__genpeer_in ' templates cat'" -l templates -x -a '(__fish_complete_directories (commandline -ct))' -d 'A folder of customised templates, laid out like the bundled ones.'
 complete -c genpeer -n "__genpeer_in ' templates cat'" -l version -d 'Show the version.'
 complete -c genpeer -n "__genpeer_in ' templates cat'" -s h -l help -d 'Show help information.'
-complete -c genpeer -n "__genpeer_in ' templates cat' 0" -a 'strongswan strongswan-legacy libreswan frr bird markdown model'
+complete -c genpeer -n "__genpeer_in ' templates cat' 0" -a 'strongswan strongswan-legacy libreswan frr bird fortigate paloalto vyos markdown model'
 complete -c genpeer -n "__genpeer_in ' templates path'" -l templates -x -a '(__fish_complete_directories (commandline -ct))' -d 'A folder of customised templates, laid out like the bundled ones.'
 complete -c genpeer -n "__genpeer_in ' templates path'" -l version -d 'Show the version.'
 complete -c genpeer -n "__genpeer_in ' templates path'" -s h -l help -d 'Show help information.'

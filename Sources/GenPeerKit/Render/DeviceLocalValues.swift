@@ -15,10 +15,13 @@ public struct DeviceLocalValues: Sendable, Equatable {
     public var outsideZone: String?
     /// The security zone of the tunnel interfaces: `--vpn-zone`.
     public var vpnZone: String?
+    /// An address in the cloud that answers ping, which tunnel monitoring probes across each
+    /// tunnel for static failover (PAN-OS): `--monitor-address`.
+    public var monitorAddress: String?
 
     public init(
         wanInterface: String? = nil, lanInterface: String? = nil, firstTunnelNumber: Int? = nil, insideZone: String? = nil,
-        outsideZone: String? = nil, vpnZone: String? = nil
+        outsideZone: String? = nil, vpnZone: String? = nil, monitorAddress: String? = nil
     ) {
         self.wanInterface = wanInterface
         self.lanInterface = lanInterface
@@ -26,6 +29,7 @@ public struct DeviceLocalValues: Sendable, Equatable {
         self.insideZone = insideZone
         self.outsideZone = outsideZone
         self.vpnZone = vpnZone
+        self.monitorAddress = monitorAddress
     }
 
     /// Whether `name` can be written into any target's CLI as one word: letters, digits and
@@ -86,4 +90,5 @@ struct DeviceLocal {
     static let insideZone = DevicePlaceholder("INSIDE-ZONE", flag: "--inside-zone")
     static let outsideZone = DevicePlaceholder("OUTSIDE-ZONE", flag: "--outside-zone")
     static let vpnZone = DevicePlaceholder("VPN-ZONE", flag: "--vpn-zone")
+    static let monitorAddress = DevicePlaceholder("MONITOR-ADDRESS", flag: "--monitor-address")
 }

@@ -34,6 +34,9 @@ public struct TargetName: RawRepresentable, Hashable, Comparable, Sendable, Coda
     public static let libreswan = TargetName(registered: "libreswan")
     public static let frr = TargetName(registered: "frr")
     public static let bird = TargetName(registered: "bird")
+    public static let fortigate = TargetName(registered: "fortigate")
+    public static let paloalto = TargetName(registered: "paloalto")
+    public static let vyos = TargetName(registered: "vyos")
     public static let markdown = TargetName(registered: "markdown")
     public static let model = TargetName(registered: "model")
 
@@ -77,6 +80,15 @@ public enum Targets {
         Target(
             name: .bird, summary: "BIRD 2 bird.conf: the eBGP sessions to the cloud over each tunnel",
             platforms: "BIRD 2.0 (Debian 12: 2.0.12)", dialect: BIRDDialect()),
+        Target(
+            name: .fortigate, summary: "FortiGate FortiOS CLI: interface-mode phase 1/phase 2, routes, firewall policies, BGP with route maps",
+            platforms: "FortiOS 6.2 to 7.6", dialect: FortiGateDialect()),
+        Target(
+            name: .paloalto, summary: "PAN-OS set commands: crypto profiles, IKE gateways, tunnel interfaces with proxy-IDs, zone and security rules, legacy virtual-router routes and BGP",
+            platforms: "PAN-OS 10.1 and later (legacy routing engine)", dialect: PaloAltoDialect()),
+        Target(
+            name: .vyos, summary: "VyOS set commands: IKE/ESP groups and site-to-site peers, VTI bindings, static routes or BGP with route maps",
+            platforms: "VyOS 1.4 (sagitta) and later", dialect: VyOSDialect()),
         Target(
             name: .markdown, summary: "a docs snippet per connection: both sides' parameters, the --device config, firewall ports",
             platforms: "Markdown (CommonMark, GitHub tables)", dialect: MarkdownDialect()),
