@@ -375,7 +375,7 @@ struct CheckCommandTests {
     @Test func badInputExitsSixtyFive() throws {
         let garbage = try GenPeerRun(["check", "-"], stdin: "hello")
         #expect(garbage.status == 65)
-        #expect(garbage.stderr.hasPrefix("genpeer: error: -: "))
+        #expect(garbage.stderr.hasPrefix("genpeer: error: (standard input): "))
         let invalid = try GenPeerRun(["check", "-"], stdin: connectionJSON(ike: ["IkeEncAlg": "aes512"]))
         #expect(invalid.status == 65)
         #expect(invalid.stdout.contains("  error invalid-value IkeConfig.IkeEncAlg: "))

@@ -204,15 +204,15 @@ struct CommandLineTests {
         let libreswan = try GenPeerRun(["-", "--target", "libreswan"], stdin: connectionJSON(ike: ["IkePfs": "group2"]))
         #expect(libreswan.status == 65)
         #expect(libreswan.stdout == "")
-        #expect(libreswan.stderr.hasPrefix("genpeer: error: -: IkeConfig.IkePfs: the libreswan target cannot use \"group2\""))
+        #expect(libreswan.stderr.hasPrefix("genpeer: error: (standard input): IkeConfig.IkePfs: the libreswan target cannot use \"group2\""))
     }
 
     @Test func warningsGoToStandardError() throws {
         let run = try GenPeerRun(["-", "--target", "strongswan"], stdin: connectionJSON(top: ["LocalSubnet": "10.0.0.0/16,10.1.0.0/16"], ike: ["IkeVersion": "ikev1"]))
         #expect(run.status == 0)
         let warnings = run.stderr.split(separator: "\n")
-        #expect(warnings.contains("genpeer: warning: -: IkeConfig.IkeVersion: IKEv1 is deprecated (RFC 9395) and Alibaba recommends IKEv2; IKEv2 also carries several subnets in one SA; ask for IkeVersion=ikev2"))
-        #expect(warnings.contains { $0.hasPrefix("genpeer: warning: -: LocalSubnet: IKEv1 with 1 on-premises and 2 cloud subnets") })
+        #expect(warnings.contains("genpeer: warning: (standard input): IkeConfig.IkeVersion: IKEv1 is deprecated (RFC 9395) and Alibaba recommends IKEv2; IKEv2 also carries several subnets in one SA; ask for IkeVersion=ikev2"))
+        #expect(warnings.contains { $0.hasPrefix("genpeer: warning: (standard input): LocalSubnet: IKEv1 with 1 on-premises and 2 cloud subnets") })
         #expect(run.stdout.contains("connections {"))
     }
 

@@ -151,7 +151,7 @@ struct HostileInputTests {
         case .refused(let path, let message):
             #expect(run.status == 65, "\(run.stderr)")
             #expect(run.stdout.isEmpty)
-            let prefix = path.map { $0.isEmpty ? "genpeer: error: -: " : "genpeer: error: -: \($0): " } ?? "genpeer: error: -: "
+            let prefix = path.map { $0.isEmpty ? "genpeer: error: (standard input): " : "genpeer: error: (standard input): \($0): " } ?? "genpeer: error: (standard input): "
             #expect(run.stderr.hasPrefix(prefix), "\(run.stderr)")
             #expect(run.stderr.contains(message), "\(run.stderr)")
             #expect(!run.stderr.contains("Backtrac") && !run.stderr.contains("crashed"))

@@ -14,9 +14,9 @@ struct RunTests {
         #expect(run.status == 0)
         #expect(IPsecConf(run.stdout).conn("test")?["ike"] == "des-sha256-modp768!")
         let warnings = run.stderr.split(separator: "\n").map(String.init)
-        #expect(warnings.contains { $0.hasPrefix("genpeer: warning: -: IkeConfig.IkeEncAlg: des (DES-CBC) is MUST NOT in RFC 8247 §2.1") && $0.hasSuffix("; ask for IkeEncAlg=aes256") })
-        #expect(warnings.contains { $0.hasPrefix("genpeer: warning: -: IkeConfig.IkePfs: group1 (768-bit MODP) is MUST NOT") })
-        #expect(warnings.contains { $0.hasPrefix("genpeer: warning: -: IpsecConfig.IpsecAuthAlg: md5 (HMAC-MD5-96) is MUST NOT in RFC 8221") })
+        #expect(warnings.contains { $0.hasPrefix("genpeer: warning: (standard input): IkeConfig.IkeEncAlg: des (DES-CBC) is MUST NOT in RFC 8247 §2.1") && $0.hasSuffix("; ask for IkeEncAlg=aes256") })
+        #expect(warnings.contains { $0.hasPrefix("genpeer: warning: (standard input): IkeConfig.IkePfs: group1 (768-bit MODP) is MUST NOT") })
+        #expect(warnings.contains { $0.hasPrefix("genpeer: warning: (standard input): IpsecConfig.IpsecAuthAlg: md5 (HMAC-MD5-96) is MUST NOT in RFC 8221") })
         #expect(warnings.contains { $0.contains("IkeConfig.IkeVersion: IKEv1 is deprecated") })
     }
 
@@ -33,7 +33,7 @@ struct RunTests {
         let run = try GenPeerRun(["-", "--target", "strongswan", "--strict"], stdin: Self.weak)
         #expect(run.status == 65)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr.contains("genpeer: error: -: IkeConfig.IkeEncAlg: des (DES-CBC) is MUST NOT in RFC 8247 §2.1"))
+        #expect(run.stderr.contains("genpeer: error: (standard input): IkeConfig.IkeEncAlg: des (DES-CBC) is MUST NOT in RFC 8247 §2.1"))
         #expect(run.stderr.contains("(refused by --strict)"))
         // SHOULD NOT stays a warning.
         let shouldNot = try GenPeerRun(["-", "--target", "strongswan", "--strict"], stdin: connectionJSON(ike: ["IkePfs": "group2"]))
@@ -55,11 +55,11 @@ struct RunTests {
         let sameId = "[\(connectionJSON()), \(connectionJSON(ike: ["Psk": "another-key"]))]"
         let run = try GenPeerRun(["-", "--target", "strongswan"], stdin: sameId)
         #expect(run.status == 65)
-        #expect(run.stderr.contains("genpeer: error: -: [1]: VpnConnectionId vco-test0001 is listed again, with other settings, at -: [0]"))
+        #expect(run.stderr.contains("genpeer: error: (standard input): [1]: VpnConnectionId vco-test0001 is listed again, with other settings, at (standard input): [0]"))
         let sameTunnel = "[\(connectionJSON()), \(connectionJSON(top: ["VpnConnectionId": "vco-other", "Name": "other"]))]"
         let clash = try GenPeerRun(["-", "--target", "strongswan"], stdin: sameTunnel)
         #expect(clash.status == 65)
-        #expect(clash.stderr.contains("[1]: a tunnel to 203.0.113.10 with the identities 198.51.100.20 and 203.0.113.10 is already at -: [0]"))
+        #expect(clash.stderr.contains("[1]: a tunnel to 203.0.113.10 with the identities 198.51.100.20 and 203.0.113.10 is already at (standard input): [0]"))
         #expect(clash.stdout.isEmpty)
     }
 
@@ -70,9 +70,9 @@ struct RunTests {
         #expect(run.stdout.isEmpty)
         let errors = run.stderr.split(separator: "\n").filter { $0.hasPrefix("genpeer: error: ") }.map { String($0.dropFirst("genpeer: error: ".count)) }
         #expect(errors.count == 3)
-        #expect(errors.first?.hasPrefix("-: [0].IkeConfig.IkeEncAlg: unsupported value \"rc4\"") == true)
-        #expect(errors.dropFirst().first?.hasPrefix("-: [2].IpsecConfig.IpsecLifetime: lifetime 0 is out of range") == true)
-        #expect(errors.last?.hasPrefix("-: [3].IkeConfig.Psk: missing") == true)
+        #expect(errors.first?.hasPrefix("(standard input): [0].IkeConfig.IkeEncAlg: unsupported value \"rc4\"") == true)
+        #expect(errors.dropFirst().first?.hasPrefix("(standard input): [2].IpsecConfig.IpsecLifetime: lifetime 0 is out of range") == true)
+        #expect(errors.last?.hasPrefix("(standard input): [3].IkeConfig.Psk: missing") == true)
     }
 
     @Test func libraryErrorsCarryTheRunsOthers() {
@@ -80,5 +80,52 @@ struct RunTests {
         let error = failure { _ = try render(.strongswan, [document("[\(items.joined(separator: ","))]")]) }
         #expect(error?.diagnostic.location?.path == "[0].IkeConfig.IkeEncAlg")
         #expect(error?.more.map { $0.location?.path } == ["[1].IkeConfig.IkeAuthAlg"])
+    }
+}
+
+/// Values a new user gets wrong: documentation examples, lifetimes without room to renew,
+/// addresses behind NAT.
+@Suite("Rough edges")
+struct RoughEdgeTests {
+    @Test func aLifetimeTooShortToRenewIsRefusedNotRenderedAsNever() throws {
+        for field in ["IpsecLifetime", "IkeLifetime"] {
+            let json = field == "IkeLifetime" ? connectionJSON(ike: [field: 1]) : connectionJSON(ipsec: [field: 1])
+            let error = failure { _ = try render(.strongswan, [document(json)]) }
+            #expect(error?.description.contains("\(field): lifetime 1 s is too short for the peer to renew") == true, "\(error?.description ?? "")")
+        }
+        // At the shortest lifetime rendered, renewal still comes before the end, never at 0.
+        let swanctl = SwanctlConfig(try render(.strongswan, [document(connectionJSON(ike: ["IkeLifetime": 60], ipsec: ["IpsecLifetime": 60]))])[0].contents)
+        #expect(swanctl["connections.test.rekey_time"] == "54s")
+        #expect(swanctl["connections.test.children.test.rekey_time"] == "54s")
+        #expect(swanctl["connections.test.children.test.life_time"] == "60s")
+    }
+
+    @Test func documentationExamplesAreCalledMasked() {
+        let cases: [(String, String)] = [
+            (connectionJSON(top: ["VpnConnectionId": "vco-bp1w3m1p23iftycv****"]), "VpnConnectionId: \"vco-bp1w3m1p23iftycv****\" is not a connection ID: it looks masked"),
+            (connectionJSON(top: ["InternetIp": "116.62.119.xxx"]), "InternetIp: \"116.62.119.xxx\" is not an IPv4 address: it looks masked"),
+            (connectionJSON(ike: ["LocalId": "47.XX.XX.162"]), "IkeConfig.LocalId: \"47.XX.XX.162\" is not an IPv4 address: it looks masked"),
+        ]
+        for (json, expected) in cases {
+            let error = failure { _ = try peers([document(json)]) }
+            #expect(error?.description.hasPrefix("vco.json: " + expected) == true, "\(error?.description ?? "")")
+        }
+        let diagnostics = DiagnosticCollector()
+        _ = try? peers([document(connectionJSON(ike: ["Psk": "pgw6dy****"]))], diagnostics: diagnostics)
+        #expect(diagnostics.diagnostics.contains { $0.message.contains("looks masked") && !$0.message.contains("pgw6dy") })
+    }
+
+    @Test func aPrivateAddressIsNeverAdvisedAsTheIdentity() throws {
+        let checker = try ConnectionChecker(options: NormalizeOptions(localAddress: IPv4Address("10.0.0.5")))
+        let report = checker.check(try DocumentReader().read(Data(connectionJSON().utf8), fileName: "vco.json")[0])
+        let identity = report.findings.filter { $0.code == .identityMismatch }
+        #expect(identity.count == 1)
+        #expect(identity.first?.severity == .info)
+        #expect(identity.first?.suggestion == nil)
+        #expect(identity.first?.message.contains("behind NAT") == true)
+        for address in ["172.16.4.1", "192.168.1.1", "100.64.0.9"] {
+            #expect(IPv4Address(address)!.nonPublicRange != nil)
+        }
+        #expect(IPv4Address("198.51.100.20")!.nonPublicRange == nil)
     }
 }

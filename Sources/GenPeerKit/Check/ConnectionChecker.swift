@@ -246,7 +246,16 @@ struct CheckRules: Sendable {
             {
                 known = (address, Self.fieldName(field.location))
             }
-            if let known, known.address != identity {
+            if let known, known.address != identity, let range = known.address.nonPublicRange {
+                // Behind NAT the cloud never sees a private address: the identity stays what it is.
+                findings.append(
+                    CheckFinding(
+                        .identityMismatch, .info,
+                        "this gateway's address \(known.address) (\(known.source)) is \(range): it sits behind NAT, and the cloud sees the NAT's "
+                            + "public address. Keep RemoteId \(identity) (genpeer makes it this gateway's own identity), make sure the customer "
+                            + "gateway's IP in Alibaba is the NAT's public address, and keep NAT traversal on",
+                        at: tunnel.onPremisesId.location))
+            } else if let known, known.address != identity {
                 findings.append(
                     CheckFinding(
                         .identityMismatch, .warning,

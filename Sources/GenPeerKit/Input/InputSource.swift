@@ -18,7 +18,7 @@ public enum InputSource: Sendable, Equatable {
     public var name: String {
         switch self {
         case .file(let path): return path
-        case .standardInput: return "-"
+        case .standardInput: return "(standard input)"
         case .bytes(let name, _): return name
         }
     }

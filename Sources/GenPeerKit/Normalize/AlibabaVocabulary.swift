@@ -98,6 +98,22 @@ enum AlibabaVocabulary {
         text(value).flatMap { IPv4Address($0) }
     }
 
+    /// Whether a value looks masked the way Alibaba's documentation shows examples
+    /// (`vco-bp1w3m1p23iftycv****`, `116.62.119.xxx`, `47.XX.XX.162`): copied from the docs
+    /// rather than from the user's own API output.
+    static func looksMasked(_ value: String?) -> Bool {
+        guard let text = text(value) else { return false }
+        if text.contains("***") { return true }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 }) else { return false }
+        let maskCharacters: Set<Character> = ["x", "X", "*"]
+        return parts.allSatisfy { $0.allSatisfy { $0.isASCIIDigit } || $0.allSatisfy(maskCharacters.contains) }
+            && parts.contains { $0.allSatisfy(maskCharacters.contains) }
+    }
+
+    /// What a message adds about a masked value.
+    static let maskedHint = "it looks masked, as in Alibaba's documentation examples: take the value from your own DescribeVpnConnection output (aliyun vpc DescribeVpnConnection --VpnConnectionId ...)"
+
     // MARK: Algorithm tokens
 
     static let encryption: [(token: String, algorithm: EncryptionAlgorithm)] = [

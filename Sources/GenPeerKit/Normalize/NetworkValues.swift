@@ -67,6 +67,16 @@ public struct IPv4Address: Sendable, Hashable, Comparable, TextCodable {
 
     public static func < (lhs: IPv4Address, rhs: IPv4Address) -> Bool { lhs.value < rhs.value }
 
+    /// The address block that keeps this address off the Internet, when it is in one: private
+    /// (RFC 1918) or shared, carrier-grade NAT (RFC 6598).
+    public var nonPublicRange: String? {
+        let ranges: [(UInt32, Int, String)] = [
+            (0x0A00_0000, 8, "a private address (RFC 1918)"), (0xAC10_0000, 12, "a private address (RFC 1918)"),
+            (0xC0A8_0000, 16, "a private address (RFC 1918)"), (0x6440_0000, 10, "a shared, carrier-grade NAT address (RFC 6598)"),
+        ]
+        return ranges.first { IPv4Network(containing: IPv4Address($0.0), prefixLength: $0.1).contains(self) }?.2
+    }
+
 }
 
 /// An IPv4 network in CIDR notation, always with its host bits clear.

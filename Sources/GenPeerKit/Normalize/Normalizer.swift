@@ -151,6 +151,9 @@ public struct Normalizer: Sendable {
         }
         let pskLocation = ike.location.appending("Psk")
         guard let pskText = ike.psk else { throw GenPeerError.data("missing: the pre-shared key is required", at: pskLocation) }
+        if AlibabaVocabulary.looksMasked(pskText) {
+            diagnostics.warn("the pre-shared key holds ***: \(AlibabaVocabulary.maskedHint) (value not shown)", at: pskLocation)
+        }
         guard let presharedKey = PresharedKey.parse(pskText) else {
             throw GenPeerError.data(
                 "invalid pre-shared key: it must be 1-100 printable ASCII characters without spaces (value not shown)", at: pskLocation)
@@ -259,6 +262,9 @@ public struct Normalizer: Sendable {
     private func connectionId(_ field: LocatedText) throws -> String? {
         guard let id = AlibabaVocabulary.text(field.text) else { return nil }
         // It is written into comments of every target: one line of plain characters only.
+        if AlibabaVocabulary.looksMasked(id) {
+            throw GenPeerError.data("\"\(id.truncatedForMessage)\" is not a connection ID: \(AlibabaVocabulary.maskedHint)", at: field.location)
+        }
         guard ConnectionNamer.isSafe(id) else {
             throw GenPeerError.data(
                 "\"\(id.truncatedForMessage)\" is not a connection ID (expected letters, digits, '-' and '_', like vco-bp1...)", at: field.location)
@@ -332,6 +338,14 @@ public struct Normalizer: Sendable {
         guard (1...86400).contains(seconds) else {
             throw GenPeerError.data("lifetime \(seconds) is out of range (expected 1-86400 seconds)", at: location())
         }
+        // The peer renews a tenth of the lifetime before its end: below a minute there is no
+        // safe margin, and a renewal time that rounds to 0 reads as "never" in swanctl.
+        guard seconds >= Lifetime.minimumSeconds else {
+            throw GenPeerError.data(
+                "lifetime \(seconds) s is too short for the peer to renew the SA before it ends (at least \(Lifetime.minimumSeconds) s; "
+                    + "Alibaba's default is 86400): set a longer one on the Alibaba Cloud side",
+                at: location())
+        }
         return Lifetime(seconds: Int(seconds))
     }
 
@@ -379,6 +393,9 @@ public struct Normalizer: Sendable {
 
     private func identity(_ field: LocatedText) throws -> Identity? {
         guard let text = AlibabaVocabulary.text(field.text) else { return nil }
+        if AlibabaVocabulary.looksMasked(text) {
+            throw GenPeerError.data("\"\(text.truncatedForMessage)\" is not a usable identity: \(AlibabaVocabulary.maskedHint)", at: field.location)
+        }
         guard let identity = Identity.parse(text) else {
             throw GenPeerError.data(
                 "\"\(text.truncatedForMessage)\" is not a usable identity (expected an IPv4 address or a domain name of letters, digits, '-', '_' and '.')",
@@ -392,6 +409,9 @@ public struct Normalizer: Sendable {
         for candidate in facts.cloudAddressCandidates {
             guard let text = AlibabaVocabulary.text(candidate.field.text) else { continue }
             if let address = IPv4Address(text) { return address }
+            if AlibabaVocabulary.looksMasked(text) {
+                throw GenPeerError.data("\"\(text.truncatedForMessage)\" is not an IPv4 address: \(AlibabaVocabulary.maskedHint)", at: candidate.field.location)
+            }
             if candidate.mustBeAddress {
                 throw GenPeerError.data("\"\(text.truncatedForMessage)\" is not an IPv4 address", at: candidate.field.location)
             }
@@ -405,7 +425,8 @@ public struct Normalizer: Sendable {
     private func ipv4Address(_ field: LocatedText) throws -> IPv4Address {
         guard let text = AlibabaVocabulary.text(field.text) else { throw GenPeerError.data("missing: an IPv4 address is required", at: field.location) }
         guard let address = IPv4Address(text) else {
-            throw GenPeerError.data("expected an IPv4 address, found \"\(text.truncatedForMessage)\"", at: field.location)
+            let hint = AlibabaVocabulary.looksMasked(text) ? ": \(AlibabaVocabulary.maskedHint)" : ""
+            throw GenPeerError.data("expected an IPv4 address, found \"\(text.truncatedForMessage)\"\(hint)", at: field.location)
         }
         return address
     }

@@ -193,9 +193,13 @@ public struct Lifetime: Sendable, Codable, Hashable {
     /// How long before the hard limit the peer renews at the latest.
     public var rekeyMargin: Int
 
+    /// The shortest lifetime genpeer renders: one that leaves a margin of several seconds to renew in.
+    public static let minimumSeconds = 60
+
     init(seconds: Int) {
+        precondition(seconds >= Self.minimumSeconds)
         self.seconds = seconds
-        self.rekeyMargin = max(1, seconds / 10)
+        self.rekeyMargin = seconds / 10
     }
 
     /// The latest moment the peer renews: `seconds - rekeyMargin`.
