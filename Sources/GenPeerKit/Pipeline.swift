@@ -23,12 +23,14 @@ public struct InputDocument: Sendable {
 struct Pipeline<Prepared: Sendable, Sequenced: Sendable, Output: Sendable> {
     var reader: DocumentReader
     var stages: ParallelStages<Prepared, Sequenced, Output>.Stages
+    /// Where what reading finds about a document as a whole goes (a page of a longer list).
+    var diagnostics: DiagnosticCollector
 
     func run(_ sources: [InputSource], deliver: (Result<Output, any Error>) throws -> Void) throws {
         let parallel = ParallelStages(stages)
         for source in sources {
             do {
-                try reader.readItems(from: source) { item in
+                try reader.readItems(from: source, diagnostics: diagnostics) { item in
                     for outcome in parallel.submit(item) {
                         do { try deliver(outcome) } catch { throw Delivered(cause: error) }
                     }
@@ -124,7 +126,7 @@ public struct Generator: Sendable {
     /// Calls `body` with each connection's peer model, in input order; throws the run's errors.
     public func forEachPeer(in sources: [InputSource], diagnostics: DiagnosticCollector, _ body: (PeerConnection) throws -> Void) throws {
         var errors = RunErrors()
-        try Pipeline(reader: reader, stages: stages(registry: RunRegistry(options: normalizer.options))).run(sources) { outcome in
+        try Pipeline(reader: reader, stages: stages(registry: RunRegistry(options: normalizer.options)), diagnostics: diagnostics).run(sources) { outcome in
             switch outcome {
             case .success(let sequenced):
                 sequenced.diagnostics.diagnostics.forEach(diagnostics.emit)
@@ -151,7 +153,7 @@ public struct Generator: Sendable {
                 Rendered(parts: try sequenced.peer.map { try renderer.parts(for: $0, diagnostics: sequenced.diagnostics) } ?? [], diagnostics: sequenced.diagnostics)
             })
         do {
-            try Pipeline(reader: reader, stages: rendering).run(sources) { outcome in
+            try Pipeline(reader: reader, stages: rendering, diagnostics: diagnostics).run(sources) { outcome in
                 switch outcome {
                 case .success(let rendered):
                     rendered.diagnostics.diagnostics.forEach(diagnostics.emit)
@@ -273,12 +275,14 @@ final class RunRegistry: Sendable {
         var settings = peer
         settings.name = ""
         settings.vpnConnectionId = nil
+        settings.alibabaName = nil
         settings.source = SourceLocation(file: "")
         settings.tags = []
         for index in settings.tunnels.indices {
             settings.tunnels[index].source = TunnelSource(file: "", path: "", ikeConfigPath: "", ipsecConfigPath: "")
             settings.tunnels[index].tunnelId = nil
             settings.tunnels[index].customerGatewayId = nil
+            settings.tunnels[index].assumed = []
         }
         return settings.hashValue
     }

@@ -21,7 +21,14 @@ extension String {
     /// A value shortened and made printable for an error message.
     var truncatedForMessage: String {
         let printable = unicodeScalars.map { scalar -> String in
-            if scalar.value < 0x20 || scalar.value == 0x7F { return "\\u{\(String(scalar.value, radix: 16))}" }
+            // Written as a C or shell user reads them: \n, \t, \r, else \x1B-style.
+            switch scalar.value {
+            case 0x0A: return "\\n"
+            case 0x09: return "\\t"
+            case 0x0D: return "\\r"
+            case 0..<0x20, 0x7F: return "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16, uppercase: true)
+            default: break
+            }
             return String(scalar)
         }.joined()
         return printable.count > 60 ? String(printable.prefix(57)) + "..." : printable

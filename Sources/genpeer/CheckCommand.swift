@@ -59,13 +59,14 @@ struct Check: ParsableCommand {
             reporter.report([error.diagnostic] + error.more)
             throw ExitCode(error.kind.rawValue)
         }
-        try checker.check(sources, reader: reader) { outcome in
+        let notices = DiagnosticCollector()
+        try checker.check(sources, reader: reader, diagnostics: notices) { outcome in
             switch outcome {
             case .success(let report): reports.append(report)
             case .failure(let error): inputErrors.append(error)
             }
         }
-        reporter.report(inputErrors.map(\.diagnostic))
+        reporter.report(notices.diagnostics + inputErrors.map(\.diagnostic))
         switch format {
         case .text: FileHandle.standardOutput.write(Data(CheckOutput.text(reports).utf8))
         case .json: FileHandle.standardOutput.write(Data(try CheckOutput.json(reports, errors: inputErrors.map(\.diagnostic)).utf8))

@@ -89,7 +89,7 @@ struct NormalizeTests {
         (["LocalSubnet": ""], [:], "vco.json: LocalSubnet: missing: this field is required"),
         ([:], ["Psk": "has space"], "vco.json: IkeConfig.Psk: invalid pre-shared key: it must be 1-100 printable ASCII characters without spaces (value not shown)"),
         ([:], ["Psk": nil], "vco.json: IkeConfig.Psk: missing: the pre-shared key is required"),
-        ([:], ["RemoteId": "a b\nconn x"], "vco.json: IkeConfig.RemoteId: \"a b\\u{a}conn x\" is not a usable identity (expected an IPv4 address or a domain name of letters, digits, '-', '_' and '.')"),
+        ([:], ["RemoteId": "a b\nconn x"], "vco.json: IkeConfig.RemoteId: \"a b\\nconn x\" is not a usable identity (expected an IPv4 address or a domain name of letters, digits, '-', '_' and '.')"),
         ([:], ["IkeVersion": "ikev3"], "vco.json: IkeConfig.IkeVersion: unsupported value \"ikev3\" (expected ikev1, ikev2)"),
     ])
     func rejected(_ top: [String: String], _ ike: [String: String?], _ expected: String) {
@@ -121,7 +121,7 @@ struct NormalizeTests {
         #expect(try peers(inputs).map(\.name) == ["site-a", "site-a-2", "vco-xyz", "vpn-connection"])
         // The ID goes into comments of every target, so it must be an ID.
         let error = failure { _ = try peers([document(connectionJSON(top: ["VpnConnectionId": "vco-1\nconn evil"]))]) }
-        #expect(error?.description.hasPrefix("vco.json: VpnConnectionId: \"vco-1\\u{a}conn evil\" is not a connection ID") == true, "\(error?.description ?? "")")
+        #expect(error?.description.hasPrefix("vco.json: VpnConnectionId: \"vco-1\\nconn evil\" is not a connection ID") == true, "\(error?.description ?? "")")
     }
 
     @Test func ikev1WithSeveralSubnetsWarns() throws {

@@ -128,4 +128,40 @@ struct RoughEdgeTests {
         }
         #expect(IPv4Address("198.51.100.20")!.nonPublicRange == nil)
     }
+
+    @Test func onePageOfALongerListSaysHowToFetchTheRest() throws {
+        let page = "{\"TotalCount\": 120, \"PageNumber\": 1, \"PageSize\": 3, \"VpnConnections\": {\"VpnConnection\": [\(siteJSON(1)), \(siteJSON(2)), \(siteJSON(3))]}}"
+        let run = try GenPeerRun(["-", "--target", "strongswan"], stdin: page)
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("warning: (standard input): TotalCount: this response is page 1 of 120 connections and lists 3"))
+        #expect(run.stderr.contains("--PageNumber"))
+        let whole = "{\"TotalCount\": 1, \"VpnConnections\": {\"VpnConnection\": [\(siteJSON(1))]}}"
+        #expect(try GenPeerRun(["-", "--target", "strongswan"], stdin: whole).stderr.contains("TotalCount") == false)
+    }
+
+    @Test func smallerSurprisesAreSaid() throws {
+        let diagnostics = DiagnosticCollector()
+        let peer = try peers(
+            [document(connectionJSON(top: ["State": "deleted", "Name": "杭州 IDC"], ike: ["IkeMode": "aggressive", "IkeVersion": "ikev2"]))],
+            diagnostics: diagnostics)[0]
+        let messages = diagnostics.diagnostics.map { "\($0.location?.path ?? ""): \($0.message)" }
+        #expect(messages.contains { $0.hasPrefix("IkeConfig.IkeMode: aggressive mode is an IKEv1 exchange") })
+        #expect(messages.contains { $0.hasPrefix("State: the connection's State is deleted") })
+        #expect(peer.name == "vco-test0001")
+        #expect(peer.alibabaName == "杭州 IDC")
+        let file = try render(.strongswan, [document(connectionJSON(top: ["Name": "杭州 IDC"]))])[0].contents
+        #expect(file.contains("# Note: the connection's Name in Alibaba Cloud is \"杭州 IDC\"\n"))
+    }
+
+    @Test func markdownMarksDefaultsAndIsSecretOnlyWithTheKey() throws {
+        let json = connectionJSON(top: ["EnableDpd": nil, "EnableNatTraversal": true], ike: ["IkeLifetime": nil])
+        let redacted = try Generator(target: .markdown, options: NormalizeOptions(redactsSecrets: true)).generate([document(json)], diagnostics: DiagnosticCollector())[0]
+        #expect(redacted.mode == .regular)
+        let rows = MarkdownTests.RenderedSnippet(redacted.contents).tables.flatMap { $0 }
+        #expect(rows.first { $0.first == "Dead peer detection" }?[1] == "EnableDpd = true (not in the document: Alibaba's default)")
+        #expect(rows.first { $0.first == "NAT traversal" }?[1] == "EnableNatTraversal = true")
+        #expect(rows.first { $0.first == "Phase 1 lifetime" }?[1] == "IkeLifetime = 86400 (not in the document: Alibaba's default)")
+        let shown = try Generator(target: .markdown, options: NormalizeOptions()).generate([document(json)], diagnostics: DiagnosticCollector())[0]
+        #expect(shown.mode == .secret)
+    }
 }

@@ -64,10 +64,12 @@ extension ConnectionChecker {
     /// Checks every connection of every input, through the same stages as a run, and hands
     /// each report — or each input's reading error — to `body` in input order. A linter reads on:
     /// an input that cannot be read does not stop the others.
-    public func check(_ sources: [InputSource], reader: DocumentReader, _ body: (Result<CheckReport, GenPeerError>) throws -> Void) throws {
+    public func check(
+        _ sources: [InputSource], reader: DocumentReader, diagnostics: DiagnosticCollector, _ body: (Result<CheckReport, GenPeerError>) throws -> Void
+    ) throws {
         let stages = ParallelStages<CheckReport, CheckReport, CheckReport>.Stages(
             prepare: { try check($0.decoded()) }, sequence: { $0 }, finish: { $0 })
-        try Pipeline(reader: reader, stages: stages).run(sources) { outcome in
+        try Pipeline(reader: reader, stages: stages, diagnostics: diagnostics).run(sources) { outcome in
             try body(outcome.mapError { $0 as? GenPeerError ?? GenPeerError(.data, "\($0)") })
         }
     }

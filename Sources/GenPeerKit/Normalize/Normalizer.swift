@@ -26,6 +26,9 @@ public struct Normalizer: Sendable {
         let localSubnets = try subnets(facts.onPremisesSubnets, diagnostics)
         let remoteSubnets = try subnets(facts.cloudSubnets, diagnostics)
         let routing = try routingMode(localSubnets, remoteSubnets, facts)
+        if let state = AlibabaVocabulary.keyword(facts.state.text), state == "deleted" {
+            diagnostics.warn("the connection's State is deleted: Alibaba no longer has it, so this configuration has no peer", at: facts.state.location)
+        }
         let ordered = try orderedTunnels(facts, diagnostics)
         var tunnels: [PeerTunnel] = []
         for (index, tunnel) in ordered.enumerated() {
@@ -35,6 +38,7 @@ public struct Normalizer: Sendable {
         let peer = PeerConnection(
             name: "",
             vpnConnectionId: vpnConnectionId,
+            alibabaName: AlibabaVocabulary.text(facts.name).flatMap { ConnectionNamer.isSafe($0) ? nil : $0 },
             source: facts.location,
             routing: routing,
             localSubnets: localSubnets,
@@ -141,6 +145,15 @@ public struct Normalizer: Sendable {
         let ikeVersion: IKEVersion = try keyword(ike.ikeVersion, at: ike.location.appending("IkeVersion"), default: .ikev1, diagnostics: diagnostics)
         let ikeMode: IKEMode = try keyword(
             ike.ikeMode, at: ike.location.appending("IkeMode"), default: .main, diagnostics: ikeVersion == .ikev1 ? diagnostics : nil)
+        if ikeVersion == .ikev2 && ikeMode == .aggressive {
+            diagnostics.warn("aggressive mode is an IKEv1 exchange: with IKEv2 it has no meaning and is left out", at: ike.location.appending("IkeMode"))
+        }
+        // Fields Alibaba's default stands in for, so that a person reading the output can tell.
+        let assumed = [
+            ("IkeVersion", ike.ikeVersion), ("IkeMode", ikeVersion == .ikev1 ? ike.ikeMode : "given"),
+            ("IkeLifetime", ike.ikeLifetime.map(String.init)), ("IpsecLifetime", ipsec.ipsecLifetime.map(String.init)),
+            ("EnableDpd", facts.enableDpd.value.map(String.init)), ("EnableNatTraversal", facts.enableNatTraversal.value.map(String.init)),
+        ].filter { AlibabaVocabulary.text($0.1) == nil }.map(\.0)
         let cloudAddress = try cloudGatewayAddress(facts, index: index, of: count)
         let localAddress = NormalizeOptions.address(options.localAddresses, forTunnel: index, of: count)
         let remoteId = try identity(facts.cloudId) ?? .ipv4(cloudAddress)
@@ -183,7 +196,8 @@ public struct Normalizer: Sendable {
             deadPeerDetection: facts.enableDpd.value ?? true,
             natTraversal: facts.enableNatTraversal.value ?? true,
             bgp: try facts.bgp.flatMap { try bgp($0, diagnostics) },
-            interface: nil)
+            interface: nil,
+            assumed: assumed)
     }
 
     /// What the two tunnels of a dual-tunnel connection must not share.

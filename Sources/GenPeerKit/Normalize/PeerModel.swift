@@ -9,6 +9,9 @@ public struct PeerConnection: Sendable, Codable, Hashable {
     public var name: String
     /// Alibaba's connection ID (`vco-...`), when the input has one.
     public var vpnConnectionId: String?
+    /// The connection's `Name` as Alibaba has it, when that is not a safe configuration name
+    /// (spaces, non-ASCII): kept for comments.
+    public var alibabaName: String?
     /// Where the connection was read from, for messages.
     public var source: SourceLocation
     /// Policy-based (subnet pairs) or route-based (Alibaba's destination routing: both sides `0.0.0.0/0`).
@@ -86,6 +89,9 @@ public struct PeerTunnel: Sendable, Codable, Hashable {
     public var bgp: PeerBGP?
     /// The tunnel interface this tunnel's traffic is routed to, when the connection uses them.
     public var interface: TunnelInterface?
+    /// The Alibaba fields the document left out, whose documented defaults stand in
+    /// (`IkeVersion`, `IkeMode`, `IkeLifetime`, `IpsecLifetime`, `EnableDpd`, `EnableNatTraversal`).
+    public var assumed: [String]
 }
 
 /// Which tunnel of a connection this is.

@@ -15,8 +15,13 @@ struct AlibabaDocument: Decodable {
     }
 
     var shape: Shape
+    /// `TotalCount`, `PageNumber` and `PageSize` of a `DescribeVpnConnections` page, when sent.
+    var paging: (total: Int64?, page: Int64?, size: Int64?)
 
     private enum Key: String, CodingKey {
+        case totalCount = "TotalCount"
+        case pageNumber = "PageNumber"
+        case pageSize = "PageSize"
         case vpnConnectionConfig = "VpnConnectionConfig"
         case vpnConnections = "VpnConnections"
         case vpnConnectionId = "VpnConnectionId"
@@ -25,6 +30,7 @@ struct AlibabaDocument: Decodable {
     }
 
     init(from decoder: any Decoder) throws {
+        paging = (nil, nil, nil)
         if (try? decoder.unkeyedContainer()) != nil {
             shape = .bareList
             return
@@ -39,6 +45,10 @@ struct AlibabaDocument: Decodable {
             shape = .download(config)
         } else if body.contains(.vpnConnections) {
             shape = .connectionList(try body.decode(Field<[AlibabaVpnConnection]>.self, forKey: .vpnConnections).wrappedValue)
+            paging = (
+                try body.decodeIfPresent(Field<Int64?>.self, forKey: .totalCount)?.wrappedValue,
+                try body.decodeIfPresent(Field<Int64?>.self, forKey: .pageNumber)?.wrappedValue,
+                try body.decodeIfPresent(Field<Int64?>.self, forKey: .pageSize)?.wrappedValue)
         } else if body.contains(.vpnConnectionId) || body.contains(.ikeConfig) || body.contains(.tunnelOptionsSpecification),
             let connection = try AlibabaVpnConnection.read(from: decoder)
         {
@@ -49,6 +59,17 @@ struct AlibabaDocument: Decodable {
                     + "(found none of VpnConnectionId, IkeConfig, VpnConnections, VpnConnectionConfig)",
                 at: decoder.sourceLocation)
         }
+    }
+
+    /// A warning when the document is one page of a longer list.
+    func pagingWarning(listed: Int, at location: SourceLocation) -> Diagnostic? {
+        guard let total = paging.total, total > listed else { return nil }
+        let page = paging.page.map { "page \($0)" } ?? "one page"
+        return Diagnostic(
+            .warning,
+            "this response is \(page) of \(total) connections and lists \(listed): the others are not rendered; fetch them all with "
+                + "aliyun vpc DescribeVpnConnections --PageSize 50 --PageNumber N for each page (or --pager) and give every page to genpeer",
+            at: location.appending("TotalCount"))
     }
 
     /// The connections the document holds besides the `streamedCount` items handed on while

@@ -19,7 +19,7 @@ public struct DocumentReader: Sendable {
     /// ``readConnections(from:_:)`` without decoding the items of a connection list, so that
     /// the caller can decode them elsewhere (off the reading thread); decoding an item then
     /// throws what reading it would have thrown.
-    func readItems(from source: InputSource, _ body: (ReadItem) throws -> Void) throws {
+    func readItems(from source: InputSource, diagnostics: DiagnosticCollector? = nil, _ body: (ReadItem) throws -> Void) throws {
         let input = try ChunkedInput(source)
         let location = SourceLocation(file: source.name)
         let format = try forcedFormat ?? input.detectFormat()
@@ -37,7 +37,9 @@ public struct DocumentReader: Sendable {
                 try body(.xml(node, at: itemLocation))
             }
         }
-        for connection in try document.connections(besides: streamedCount, at: location) { try body(.decoded(connection)) }
+        let connections = try document.connections(besides: streamedCount, at: location)
+        if let warning = document.pagingWarning(listed: streamedCount + connections.count, at: location) { diagnostics?.emit(warning) }
+        for connection in connections { try body(.decoded(connection)) }
     }
 
     /// Every connection of a document in memory, `fileName` naming it in diagnostics.

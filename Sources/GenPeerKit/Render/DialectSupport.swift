@@ -13,7 +13,8 @@ struct ConnectionHeader: Codable, Sendable {
         name = connection.name
         vpnConnectionId = connection.vpnConnectionId
         sourceFile = CommentText.line(connection.source.file)
-        self.notes = notes
+        // A Name no config syntax takes as a name still tells a person which connection this is.
+        self.notes = (connection.alibabaName.map { ["the connection's Name in Alibaba Cloud is \"\(CommentText.line($0))\""] } ?? []) + notes
     }
 }
 

@@ -14,7 +14,7 @@ struct FileSetBuilder {
                     try sink.append(part.layout.framing.separator, to: part.path)
                 } else {
                     shared.append((part.path, part.layout.framing.footer))
-                    try sink.begin(part.path, mode: part.layout.mode, shared: true)
+                    try sink.begin(part.path, mode: part.mode, shared: true)
                     try sink.append(part.header, to: part.path)
                 }
                 try sink.append(part.text, to: part.path)
@@ -22,7 +22,7 @@ struct FileSetBuilder {
                 guard ownPaths.insert(part.path).inserted else {
                     throw GenPeerError(.cannotCreate, "two connections would write \(part.path)")
                 }
-                try sink.begin(part.path, mode: part.layout.mode, shared: false)
+                try sink.begin(part.path, mode: part.mode, shared: false)
                 try sink.append(part.text, to: part.path)
                 try sink.end(part.path)
             }

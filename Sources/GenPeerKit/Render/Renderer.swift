@@ -20,6 +20,7 @@ public struct Renderer: Sendable {
     /// One connection's text for one file.
     struct Part {
         var layout: FileLayout
+        var mode: FileMode
         var header: String
         var path: String
         var text: String
@@ -81,7 +82,7 @@ public struct Renderer: Sendable {
             } else {
                 text = try ModelDialect.text(of: part.context)
             }
-            return Part(layout: part.layout, header: layout.header, path: part.path, text: text)
+            return Part(layout: part.layout, mode: part.mode, header: layout.header, path: part.path, text: text)
         }
     }
 

@@ -177,11 +177,14 @@ struct DialectPart: Sendable {
     var layout: FileLayout
     var path: String
     var context: any Encodable & Sendable
+    /// The file's mode when this part decides it (a snippet that shows no key is not secret).
+    var mode: FileMode
 
-    init(_ layout: FileLayout, name: String = "", interface: String = "", context: any Encodable & Sendable) {
+    init(_ layout: FileLayout, name: String = "", interface: String = "", context: any Encodable & Sendable, mode: FileMode? = nil) {
         self.layout = layout
         path = layout.path(name: name, interface: interface)
         self.context = context
+        self.mode = mode ?? layout.mode
     }
 }
 

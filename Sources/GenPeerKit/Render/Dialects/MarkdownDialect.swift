@@ -69,12 +69,17 @@ struct MarkdownDialect: EmbeddingDialect {
             files: files.map {
                 EmbeddedFile(path: $0.path, holdsSecrets: $0.holdsSecrets, fence: MarkdownText.fence(for: $0.contents), contents: $0.contents)
             })
-        return [DialectPart(Self.snippet, name: connection.name, context: context)]
+        let showsKey = connection.tunnels.contains { !$0.presharedKey.isRedacted }
+        return [DialectPart(Self.snippet, name: connection.name, context: context, mode: showsKey ? .secret : .regular)]
     }
 
     /// Each parameter of one tunnel: its name, as Alibaba's API and console name it, and as the device sets it.
     private static func rows(_ tunnel: PeerTunnel, in connection: PeerConnection, settings: DeviceSettings) -> [(String, String, String)] {
         let ike = tunnel.ike, esp = tunnel.esp
+        // A value the document left out shows Alibaba's default, said to be one.
+        func assumed(_ fields: String...) -> String {
+            fields.contains(where: tunnel.assumed.contains) ? " (not in the document: Alibaba's default)" : ""
+        }
         let mode = tunnel.ikeVersion == .ikev1 ? ", IkeMode = \(tunnel.ikeMode.rawValue)" : ""
         var rows = [
             ("Cloud VPN gateway address", "VPN gateway IP = \(tunnel.remote.address)", settings.cloudAddress),
@@ -86,22 +91,22 @@ struct MarkdownDialect: EmbeddingDialect {
             ("On-premises identity", "RemoteId = \(tunnel.local.id.description)", settings.ownIdentity),
             ("Cloud subnets", "LocalSubnet = " + connection.remoteSubnets.map(\.description).joined(separator: ","), settings.cloudSubnets),
             ("On-premises subnets", "RemoteSubnet = " + connection.localSubnets.map(\.description).joined(separator: ","), settings.ownSubnets),
-            ("IKE version", "IkeVersion = \(tunnel.ikeVersion.rawValue)\(mode)", settings.ikeVersion),
+            ("IKE version", "IkeVersion = \(tunnel.ikeVersion.rawValue)\(mode)" + assumed("IkeVersion", "IkeMode"), settings.ikeVersion),
             (
                 "Phase 1 proposal",
                 "IkeEncAlg = \(AlibabaVocabulary.token(for: ike.encryption)), IkeAuthAlg = \(AlibabaVocabulary.token(for: ike.integrity)), IkePfs = \(AlibabaVocabulary.token(for: ike.dhGroup))",
                 settings.ikeProposal
             ),
-            ("Phase 1 lifetime", "IkeLifetime = \(ike.lifetime.seconds)", settings.ikeLifetime),
+            ("Phase 1 lifetime", "IkeLifetime = \(ike.lifetime.seconds)" + assumed("IkeLifetime"), settings.ikeLifetime),
             (
                 "Phase 2 proposal",
                 "IpsecEncAlg = \(AlibabaVocabulary.token(for: esp.encryption)), IpsecAuthAlg = \(AlibabaVocabulary.token(for: esp.integrity)), IpsecPfs = "
                     + (esp.pfsGroup.map(AlibabaVocabulary.token(for:)) ?? AlibabaVocabulary.pfsDisabled),
                 settings.espProposal
             ),
-            ("Phase 2 lifetime", "IpsecLifetime = \(esp.lifetime.seconds)", settings.espLifetime),
-            ("Dead peer detection", "EnableDpd = \(tunnel.deadPeerDetection)", settings.deadPeerDetection),
-            ("NAT traversal", "EnableNatTraversal = \(tunnel.natTraversal)", settings.natTraversal),
+            ("Phase 2 lifetime", "IpsecLifetime = \(esp.lifetime.seconds)" + assumed("IpsecLifetime"), settings.espLifetime),
+            ("Dead peer detection", "EnableDpd = \(tunnel.deadPeerDetection)" + assumed("EnableDpd"), settings.deadPeerDetection),
+            ("NAT traversal", "EnableNatTraversal = \(tunnel.natTraversal)" + assumed("EnableNatTraversal"), settings.natTraversal),
             ("Pre-shared key", "Psk = \(tunnel.presharedKey.secret)", settings.presharedKey),
         ]
         if let interface = tunnel.interface {
