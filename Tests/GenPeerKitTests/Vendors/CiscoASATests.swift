@@ -176,6 +176,12 @@ struct CiscoASATests {
         #expect(error?.diagnostic.message.contains("set IkeVersion to ikev2") == true)
     }
 
+    @Test func deadPeerDetectionOffAtTheCloudDisablesTheKeepalive() throws {
+        let text = try renderVendor(.ciscoASA, document(connectionJSON(top: ["EnableDpd": false, "EnableNatTraversal": false])))
+        #expect(CiscoConfig(text).children(of: "tunnel-group 203.0.113.10 ipsec-attributes").last == "isakmp keepalive disable")
+        #expect(text.contains("! Note: NAT traversal is off at the cloud"))
+    }
+
     @Test func flagsNameTheInterfaces() throws {
         let config = CiscoConfig(try renderVendor(.ciscoASA, VendorInputs.ikev2NoPFS(), locals: DeviceLocalValues(wanInterface: "wan", lanInterface: "lan")))
         #expect(config.values("crypto ikev2 enable") == ["wan"])

@@ -260,6 +260,14 @@ struct CiscoIOSTests {
         #expect(error?.diagnostic.message.contains("BGP AuthKey holds \"?\"") == true)
     }
 
+    @Test func deadPeerDetectionAndNATTraversalOffAtTheCloud() throws {
+        let input = document(connectionJSON(top: ["EnableDpd": false, "EnableNatTraversal": false]))
+        let text = try renderVendor(.ciscoIOS, input, locals: wan)
+        #expect(!CiscoConfig(text).children(of: "crypto ikev2 profile genpeer-test").contains { $0.hasPrefix("dpd") })
+        #expect(text.contains("! Note: NAT traversal is off at the cloud"))
+        #expect(!text.contains("IOS has no setting for how many retries"))
+    }
+
     @Test func markdownShowsTheIOSSettings() throws {
         let generator = try Generator(target: .markdown, options: VendorInputs.options(announce: VendorInputs.announce), renderOptions: RenderOptions(device: .ciscoIOS, deviceLocals: wan))
         let files = try generator.generate([VendorInputs.dualBGP()], diagnostics: DiagnosticCollector())

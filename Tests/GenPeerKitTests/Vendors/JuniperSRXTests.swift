@@ -240,6 +240,19 @@ struct JuniperSRXTests {
         #expect(bgp?.diagnostic.message.contains("BGP AuthKey") == true)
     }
 
+    @Test func deadPeerDetectionAndNATTraversalOffAtTheCloud() throws {
+        let config = JunosSet(try renderVendor(.juniperSRX, document(connectionJSON(top: ["EnableDpd": false, "EnableNatTraversal": false]))))
+        #expect(config.values("security ike gateway genpeer-test dead-peer-detection").isEmpty)
+        #expect(config.values("security ike gateway genpeer-test no-nat-traversal") == [[]])
+    }
+
+    @Test func startTrapWaitsForTraffic() throws {
+        var options = VendorInputs.options()
+        options.startAction = .trap
+        let config = JunosSet(try renderVendor(.juniperSRX, VendorInputs.ikev2NoPFS(), normalize: options))
+        #expect(config.value("security ipsec vpn genpeer-v2-nopfs establish-tunnels") == "on-traffic")
+    }
+
     @Test func longNamesAreShortenedToJunosLimitAndStayDistinct() throws {
         let name = String(repeating: "n", count: 60)
         let config = JunosSet(try renderVendor(.juniperSRX, document(dualConnectionJSON(top: ["Name": name]))))

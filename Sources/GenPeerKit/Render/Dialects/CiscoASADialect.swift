@@ -357,7 +357,7 @@ struct ASATunnelWords {
         ikePolicy = CiscoASADialect.IKEPolicy(
             number: number, encryption: Self.encryption(ike.encryption),
             integrity: ike.integrity == .sha1 ? "sha" : ike.integrity.rawValue, group: ike.dhGroup.number, lifetime: ikeLifetime)
-        let stem = "GENPEER-\(TunnelWords.token(esp.encryption))-\(esp.integrity.rawValue.uppercased())"
+        let stem = "GENPEER-\(IOSTunnelWords.token(esp.encryption))-\(esp.integrity.rawValue.uppercased())"
         if ikev1 {
             transformSet = CiscoASADialect.NamedTransforms(name: stem, transforms: "esp-\(Self.encryption(esp.encryption)) esp-sha-hmac")
             ipsecProposal = nil

@@ -152,7 +152,7 @@ struct CiscoIOSDialect: DeviceDialect {
         var locals = DeviceLocal()
         var notes = PeerNotes.notes(
             for: connection, target: Self.target, answersAggressiveModeOnlyIfAllowed: false, rendersBGP: true, diagnostics: diagnostics)
-        let tunnels = try connection.tunnels.map { try TunnelWords($0, diagnostics: diagnostics) }
+        let tunnels = try connection.tunnels.map { try IOSTunnelWords($0, diagnostics: diagnostics) }
         let wan = locals.value(options.deviceLocals.wanInterface, default: nil, placeholder: DeviceLocal.wanInterface)
         var context = Context(
             header: ConnectionHeader(connection, notes: []), isakmpPolicies: [], ikev2Proposals: [], ikev2Policy: nil, transformSets: [],
@@ -256,7 +256,7 @@ struct CiscoIOSDialect: DeviceDialect {
             at: SourceLocation(file: tunnel.source.file, path: tunnel.source.ikeConfigPath).appending("IkeVersion"))
     }
 
-    static func profile(name: String, tunnels: [(PeerTunnel, TunnelWords)]) -> IKEProfile {
+    static func profile(name: String, tunnels: [(PeerTunnel, IOSTunnelWords)]) -> IKEProfile {
         let (first, words) = tunnels[0]
         let peers = tunnels.map { tunnel, _ in
             let address = tunnel.remote.address.description
@@ -322,7 +322,7 @@ struct CiscoIOSDialect: DeviceDialect {
     func settings(for connection: PeerConnection, options: RenderOptions) throws -> [DeviceSettings] {
         let context = try context(connection, options: options, diagnostics: DiagnosticCollector())
         return try connection.tunnels.enumerated().map { index, tunnel in
-            let words = try TunnelWords(tunnel, diagnostics: DiagnosticCollector())
+            let words = try IOSTunnelWords(tunnel, diagnostics: DiagnosticCollector())
             let vti = context.tunnelInterfaces.isEmpty ? nil : context.tunnelInterfaces[index]
             let profile = context.ikeProfiles[vti == nil ? 0 : index]
             let peer = profile.peers.first { $0.name == tunnel.name }!
@@ -374,7 +374,7 @@ struct CiscoIOSDialect: DeviceDialect {
 }
 
 /// One tunnel's parameters in IOS words, with what IOS refuses or takes only behind a switch.
-struct TunnelWords {
+struct IOSTunnelWords {
     var ikev1: Bool
     var aggressive: Bool
     var isakmpPolicy: CiscoIOSDialect.ISAKMPPolicy?
