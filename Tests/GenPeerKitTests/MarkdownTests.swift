@@ -66,6 +66,17 @@ struct MarkdownTests {
             TargetName.strongswan: ("remote_ts = 10.0.0.0/16", "local_ts = 192.168.10.0/24", "proposals = aes128-sha1-modp2048"),
             .strongswanLegacy: ("rightsubnet=10.0.0.0/16", "leftsubnet=192.168.10.0/24", "ike=aes128-sha1-modp2048!"),
             .libreswan: ("rightsubnet=10.0.0.0/16", "leftsubnet=192.168.10.0/24", "ike=aes128-sha1;modp2048"),
+            .ciscoIOS: (
+                "ip access-list extended genpeer-test: permit ip 192.168.10.0 0.0.0.255 10.0.0.0 0.0.255.255",
+                "ip access-list extended genpeer-test: permit ip 192.168.10.0 0.0.0.255 10.0.0.0 0.0.255.255",
+                "crypto ikev2 proposal GENPEER-AES128-SHA1-G14: encryption aes-cbc-128, integrity sha1, group 14"),
+            .ciscoASA: (
+                "access-list genpeer-test: permit ip 192.168.10.0 255.255.255.0 10.0.0.0 255.255.0.0",
+                "access-list genpeer-test: permit ip 192.168.10.0 255.255.255.0 10.0.0.0 255.255.0.0",
+                "crypto ikev2 policy 102: encryption aes, integrity sha, group 14, prf sha"),
+            .juniperSRX: (
+                "traffic-selector ts1 local-ip 192.168.10.0/24 remote-ip 10.0.0.0/16", "traffic-selector ts1 local-ip 192.168.10.0/24 remote-ip 10.0.0.0/16",
+                "security ike proposal genpeer-test: encryption-algorithm aes-128-cbc, authentication-algorithm sha1, dh-group group14"),
             .fortigate: ("set dst-subnet 10.0.0.0 255.255.0.0", "set src-subnet 192.168.10.0 255.255.255.0", "set proposal aes128-sha1, set dhgrp 14"),
             .paloalto: ("proxy-id remote 10.0.0.0/16", "proxy-id local 192.168.10.0/24", "ike-crypto-profiles test-ike: encryption aes-128-cbc, hash sha1, dh-group group14"),
             .vyos: ("tunnel N remote prefix 10.0.0.0/16", "tunnel N local prefix 192.168.10.0/24", "proposal 1 encryption aes128 hash sha1 dh-group 14"),

@@ -55,6 +55,12 @@ struct SelfContainedBinaryTests {
             #expect(FRRConfig(output).neighbor("169.254.10.1").contains("remote-as 65530"))
         case .bird?:
             #expect(output.contains("neighbor 169.254.10.1 as 65530;"))
+        case .ciscoIOS?:
+            #expect(CiscoConfig(output).commands(startingWith: "crypto map ").flatMap(\.children).contains("set peer \(Self.cloudAddress)"))
+        case .ciscoASA?:
+            #expect(CiscoConfig(output).values("tunnel-group").contains("\(Self.cloudAddress) type ipsec-l2l"))
+        case .juniperSRX?:
+            #expect(JunosSet(output).value("security ike gateway genpeer-idc-hangzhou address") == Self.cloudAddress)
         case .fortigate?:
             let config = FortiOSScript(output)
             #expect(config.problems.isEmpty)

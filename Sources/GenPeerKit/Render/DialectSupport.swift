@@ -208,6 +208,30 @@ extension TargetLimitation {
     }
 }
 
+/// The SA lifetime fields, for messages that point back at the input. A lifetime outside what a
+/// platform takes is an error: a shorter one would outlive the cloud's SA, a longer one not fit.
+enum LifetimeField {
+    case ike, esp
+
+    var alibabaName: String { self == .ike ? "IkeLifetime" : "IpsecLifetime" }
+
+    func location(in tunnel: PeerTunnel) -> SourceLocation {
+        SourceLocation(file: tunnel.source.file, path: self == .ike ? tunnel.source.ikeConfigPath : tunnel.source.ipsecConfigPath)
+            .appending(alibabaName)
+    }
+
+    /// The lifetime in seconds, or an error when the platform's range does not hold it.
+    func seconds(_ lifetime: Lifetime, of tunnel: PeerTunnel, target: TargetName, range: ClosedRange<Int>) throws -> Int {
+        guard range.contains(lifetime.seconds) else {
+            throw GenPeerError(
+                .data,
+                "the \(target.rawValue) target cannot use \(alibabaName) \(lifetime.seconds): the platform takes \(range.lowerBound)–\(range.upperBound) seconds; set \(alibabaName) within that range on the Alibaba Cloud side",
+                at: location(in: tunnel))
+        }
+        return lifetime.seconds
+    }
+}
+
 /// Words ipsec.conf and Libreswan share.
 enum IPsecConfVocabulary {
     /// Both read a leading `@` as "a name, do not resolve it".

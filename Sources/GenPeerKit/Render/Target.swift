@@ -39,6 +39,9 @@ public struct TargetName: RawRepresentable, Hashable, Comparable, Sendable, Coda
     public static let vyos = TargetName(registered: "vyos")
     public static let markdown = TargetName(registered: "markdown")
     public static let model = TargetName(registered: "model")
+    public static let ciscoIOS = TargetName(registered: "cisco-ios")
+    public static let ciscoASA = TargetName(registered: "cisco-asa")
+    public static let juniperSRX = TargetName(registered: "juniper-srx")
 
     /// The targets that configure a device, which `--target markdown --device` can show and `check` judges.
     public static var devices: [TargetName] { Targets.all.filter(\.isDevice).map(\.name) }
@@ -80,6 +83,15 @@ public enum Targets {
         Target(
             name: .bird, summary: "BIRD 2 bird.conf: the eBGP sessions to the cloud over each tunnel",
             platforms: "BIRD 2.0 (Debian 12: 2.0.12)", dialect: BIRDDialect()),
+        Target(
+            name: .ciscoIOS, summary: "Cisco IOS / IOS-XE CLI: crypto map with a wildcard ACL (policy-based), VTIs with BGP or static routes (route-based)",
+            platforms: "IOS 15.x, IOS-XE 16.x and 17.x (ISR, CSR1000v, Catalyst 8000)", dialect: CiscoIOSDialect()),
+        Target(
+            name: .ciscoASA, summary: "Cisco ASA CLI: crypto map with NAT exemption (policy-based), VTIs with BGP or static routes (route-based)",
+            platforms: "ASA 9.16 and later (VTIs from 9.8(1))", dialect: CiscoASADialect()),
+        Target(
+            name: .juniperSRX, summary: "Juniper SRX set commands: st0 route-based VPNs (traffic selectors for policy-based), zones, security policies, BGP or static routes",
+            platforms: "Junos OS 15.1X49-D100 and later on SRX (SHA-384/512 in IPsec: 23.2R1 and later)", dialect: JuniperSRXDialect()),
         Target(
             name: .fortigate, summary: "FortiGate FortiOS CLI: interface-mode phase 1/phase 2, routes, firewall policies, BGP with route maps",
             platforms: "FortiOS 6.2 to 7.6", dialect: FortiGateDialect()),

@@ -199,7 +199,7 @@ struct SetScript {
 }
 
 /// Alibaba documents for the inputs the issue names, shared by the vendor tests.
-enum VendorInputs {
+enum FirewallInputs {
     /// IKEv1 main mode with two subnets on each side.
     static let ikev1Main = connectionJSON(
         top: ["LocalSubnet": "10.0.0.0/16,10.1.0.0/16", "RemoteSubnet": "192.168.10.0/24,192.168.20.0/24"],

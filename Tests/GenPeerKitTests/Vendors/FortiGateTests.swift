@@ -107,7 +107,7 @@ struct FortiGateTests {
     }
 
     @Test func ikev1MainWithTwoSubnetsOnEachSideIsOnePhase2PerPair() throws {
-        let config = try script(VendorInputs.ikev1Main)
+        let config = try script(FirewallInputs.ikev1Main)
         let phase1 = try #require(config.root.table("vpn ipsec phase1-interface")?.entry("test"))
         #expect(phase1.value("ike-version") == "1")
         #expect(phase1.value("mode") == "main")
@@ -156,7 +156,7 @@ struct FortiGateTests {
     }
 
     @Test func ikev1AggressiveWithFQDNIdentities() throws {
-        let phase1 = try #require(try script(VendorInputs.ikev1AggressiveFQDN).root.table("vpn ipsec phase1-interface")?.entry("test"))
+        let phase1 = try #require(try script(FirewallInputs.ikev1AggressiveFQDN).root.table("vpn ipsec phase1-interface")?.entry("test"))
         #expect(phase1.value("ike-version") == "1")
         #expect(phase1.value("mode") == "aggressive")
         #expect(phase1.value("localid-type") == "fqdn")
@@ -167,7 +167,7 @@ struct FortiGateTests {
     }
 
     @Test func ikev2WithoutPFSSaysPFSDisable() throws {
-        let config = try script(VendorInputs.ikev2NoPFS)
+        let config = try script(FirewallInputs.ikev2NoPFS)
         let phase1 = try #require(config.root.table("vpn ipsec phase1-interface")?.entry("test"))
         #expect(phase1.value("ike-version") == "2")
         #expect(phase1["mode"] == nil)
@@ -181,7 +181,7 @@ struct FortiGateTests {
     }
 
     @Test func dualTunnelRouteBasedBGPPrefersTheMaster() throws {
-        let config = try script(VendorInputs.dualBGP, options: NormalizeOptions(remoteAddresses: [], localAddresses: [], announce: [IPv4Network(text: "10.50.0.0/16")!]))
+        let config = try script(FirewallInputs.dualBGP, options: NormalizeOptions(remoteAddresses: [], localAddresses: [], announce: [IPv4Network(text: "10.50.0.0/16")!]))
         let phase1 = try #require(config.root.table("vpn ipsec phase1-interface"))
         #expect(phase1.entries.map(\.name) == ["dual-t1", "dual-t2"])
         let master = try #require(phase1.entry("dual-t1")), slave = try #require(phase1.entry("dual-t2"))
@@ -228,7 +228,7 @@ struct FortiGateTests {
     }
 
     @Test func dualTunnelWithoutBGPRoutesTheSlaveAtAWorseDistance() throws {
-        let config = try script(VendorInputs.dualStatic, options: NormalizeOptions(remoteAddresses: [], localAddresses: [], cloudPrefixes: [IPv4Network(text: "172.16.0.0/12")!]))
+        let config = try script(FirewallInputs.dualStatic, options: NormalizeOptions(remoteAddresses: [], localAddresses: [], cloudPrefixes: [IPv4Network(text: "172.16.0.0/12")!]))
         let routes = try #require(config.root.table("router static")?.entries.map(\.block))
         let byDevice = Dictionary(uniqueKeysWithValues: routes.compactMap { route in route.value("device").map { ($0, route) } })
         #expect(byDevice["dual-t1"]?["dst"] == ["172.16.0.0", "255.240.0.0"])
@@ -316,7 +316,7 @@ struct FortiGateTests {
 @Suite("The fortigate target through a FortiOS reader from PyPI", .enabled(if: FortiOSReader.isInstalled, "pip install anyconfig anyconfig-fortios-backend (scripts/install-test-deps) to run it"))
 struct FortiOSReaderTests {
     @Test func theReaderSeesBothTunnelsTheirKeysAndTheBGPSessions() throws {
-        let text = try renderDevice(.fortigate, VendorInputs.dualBGP, locals: DeviceLocalValues(wanInterface: "port1", lanInterface: "port2"))
+        let text = try renderDevice(.fortigate, FirewallInputs.dualBGP, locals: DeviceLocalValues(wanInterface: "port1", lanInterface: "port2"))
         let read = try FortiOSReader.read(text)
         let phase1 = try #require(read["vpn ipsec phase1-interface"])
         #expect(phase1.map { $0["edit"] as? String } == ["dual-t1", "dual-t2"])

@@ -73,7 +73,7 @@ struct PaloAltoTests {
     }
 
     @Test func ikev1MainWithTwoSubnetsOnEachSideIsOneProxyIDPerPair() throws {
-        let set = try script(VendorInputs.ikev1Main)
+        let set = try script(FirewallInputs.ikev1Main)
         #expect(set.names("network ike gateway") == ["test-gw"])
         #expect(set.value("network ike gateway test-gw protocol version") == "ikev1")
         #expect(set.value("network ike gateway test-gw protocol ikev1 exchange-mode") == "main")
@@ -113,7 +113,7 @@ struct PaloAltoTests {
     }
 
     @Test func ikev1AggressiveWithFQDNIdentities() throws {
-        let set = try script(VendorInputs.ikev1AggressiveFQDN)
+        let set = try script(FirewallInputs.ikev1AggressiveFQDN)
         #expect(set.value("network ike gateway test-gw protocol ikev1 exchange-mode") == "aggressive")
         #expect(set.values("network ike gateway test-gw local-id") == [["type", "fqdn", "id", "gw.onprem.example.com"]])
         #expect(set.values("network ike gateway test-gw peer-id") == [["type", "fqdn", "id", "vpn.cloud.example.com"]])
@@ -121,7 +121,7 @@ struct PaloAltoTests {
     }
 
     @Test func ikev2WithoutPFSIsNoPFS() throws {
-        let set = try script(VendorInputs.ikev2NoPFS)
+        let set = try script(FirewallInputs.ikev2NoPFS)
         #expect(set.value("network ike gateway test-gw protocol version") == "ikev2")
         #expect(set.value("network ike gateway test-gw protocol ikev2 ike-crypto-profile") == "test-ike")
         #expect(set.values("network ike gateway test-gw protocol ikev1").isEmpty)
@@ -148,7 +148,7 @@ struct PaloAltoTests {
     }
 
     @Test func dualTunnelRouteBasedBGPPrefersTheMaster() throws {
-        let set = try script(VendorInputs.dualBGP, options: NormalizeOptions(remoteAddresses: [], localAddresses: [], announce: [IPv4Network(text: "10.50.0.0/16")!]))
+        let set = try script(FirewallInputs.dualBGP, options: NormalizeOptions(remoteAddresses: [], localAddresses: [], announce: [IPv4Network(text: "10.50.0.0/16")!]))
         #expect(set.names("network ike gateway") == ["dual-t1-gw", "dual-t2-gw"])
         #expect(set.value("network ike gateway dual-t1-gw peer-address ip") == "203.0.113.21")
         #expect(set.value("network ike gateway dual-t2-gw peer-address ip") == "203.0.113.22")
@@ -192,7 +192,7 @@ struct PaloAltoTests {
 
     @Test func dualTunnelWithoutBGPUsesMetricsAndTunnelMonitoring() throws {
         let set = try script(
-            VendorInputs.dualStatic, locals: DeviceLocalValues(wanInterface: "ethernet1/1", insideZone: "trust", monitorAddress: "172.16.0.1"),
+            FirewallInputs.dualStatic, locals: DeviceLocalValues(wanInterface: "ethernet1/1", insideZone: "trust", monitorAddress: "172.16.0.1"),
             options: NormalizeOptions(remoteAddresses: [], localAddresses: [], cloudPrefixes: [IPv4Network(text: "172.16.0.0/12")!]))
         let routes = set.names("network virtual-router default routing-table ip static-route")
         let metric = Dictionary(uniqueKeysWithValues: routes.map {
@@ -239,7 +239,7 @@ struct PaloAltoTests {
     }
 
     @Test func placeholdersAreListedAtTheTop() throws {
-        let text = try renderDevice(.paloalto, VendorInputs.dualStatic)
+        let text = try renderDevice(.paloalto, FirewallInputs.dualStatic)
         #expect(text.contains("# Note: replace before applying: <WAN-INTERFACE> (or pass --wan-interface), <INSIDE-ZONE> (or pass --inside-zone), <MONITOR-ADDRESS> (or pass --monitor-address)"))
     }
 
@@ -263,7 +263,7 @@ struct PaloAltoTests {
     }
 
     @Test func tunnelNumbersAndStartNone() throws {
-        let set = try script(VendorInputs.dualBGP, locals: DeviceLocalValues(wanInterface: "ethernet1/1", firstTunnelNumber: 40, insideZone: "trust"), options: NormalizeOptions(remoteAddresses: [], localAddresses: [], startAction: .none))
+        let set = try script(FirewallInputs.dualBGP, locals: DeviceLocalValues(wanInterface: "ethernet1/1", firstTunnelNumber: 40, insideZone: "trust"), options: NormalizeOptions(remoteAddresses: [], localAddresses: [], startAction: .none))
         #expect(set.value("network tunnel ipsec dual-t1 tunnel-interface") == "tunnel.40")
         #expect(set.value("network tunnel ipsec dual-t2 tunnel-interface") == "tunnel.41")
         #expect(set.value("network ike gateway dual-t1-gw protocol-common passive-mode") == "yes")

@@ -72,7 +72,7 @@ struct VyOSTests {
     }
 
     @Test func ikev1MainWithTwoSubnetsOnEachSideIsOneTunnelPerPair() throws {
-        let set = try script(VendorInputs.ikev1Main)
+        let set = try script(FirewallInputs.ikev1Main)
         let peer = "vpn ipsec site-to-site peer test"
         #expect(set.value("\(peer) remote-address") == "203.0.113.10")
         #expect(set.value("\(peer) local-address") == "any")
@@ -104,7 +104,7 @@ struct VyOSTests {
     }
 
     @Test func ikev1AggressiveWithFQDNIdentities() throws {
-        let set = try script(VendorInputs.ikev1AggressiveFQDN)
+        let set = try script(FirewallInputs.ikev1AggressiveFQDN)
         #expect(set.value("vpn ipsec ike-group test-ike mode") == "aggressive")
         #expect(set.value("vpn ipsec site-to-site peer test authentication local-id") == "gw.onprem.example.com")
         #expect(set.value("vpn ipsec site-to-site peer test authentication remote-id") == "vpn.cloud.example.com")
@@ -127,11 +127,11 @@ struct VyOSTests {
         #expect(set.values("vpn ipsec site-to-site peer test tunnel 1 local prefix") == [["192.168.10.0/24"], ["192.168.20.0/24"]])
         #expect(set.values("vpn ipsec site-to-site peer test tunnel 1 remote prefix") == [["10.0.0.0/16"], ["10.1.0.0/16"]])
         #expect(set.values("vpn ipsec ike-group test-ike dead-peer-detection timeout").isEmpty)
-        #expect(try script(VendorInputs.ikev2NoPFS).value("vpn ipsec esp-group test-esp pfs") == "disable")
+        #expect(try script(FirewallInputs.ikev2NoPFS).value("vpn ipsec esp-group test-esp pfs") == "disable")
     }
 
     @Test func dualTunnelRouteBasedBGPPrefersTheMaster() throws {
-        let set = try script(VendorInputs.dualBGP, options: NormalizeOptions(remoteAddresses: [], localAddresses: [], announce: [IPv4Network(text: "10.50.0.0/16")!]))
+        let set = try script(FirewallInputs.dualBGP, options: NormalizeOptions(remoteAddresses: [], localAddresses: [], announce: [IPv4Network(text: "10.50.0.0/16")!]))
         #expect(set.names("vpn ipsec site-to-site peer") == ["dual-t1", "dual-t2"])
         #expect(set.value("vpn ipsec site-to-site peer dual-t1 remote-address") == "203.0.113.21")
         #expect(set.value("vpn ipsec site-to-site peer dual-t2 remote-address") == "203.0.113.22")
@@ -168,7 +168,7 @@ struct VyOSTests {
     }
 
     @Test func dualTunnelWithoutBGPRoutesTheSlaveAtAWorseDistance() throws {
-        let set = try script(VendorInputs.dualStatic, options: NormalizeOptions(remoteAddresses: [], localAddresses: [], cloudPrefixes: [IPv4Network(text: "172.16.0.0/12")!]))
+        let set = try script(FirewallInputs.dualStatic, options: NormalizeOptions(remoteAddresses: [], localAddresses: [], cloudPrefixes: [IPv4Network(text: "172.16.0.0/12")!]))
         #expect(set.values("protocols static route 172.16.0.0/12") == [["interface", "vti1", "distance", "10"], ["interface", "vti2", "distance", "20"]])
     }
 
@@ -215,7 +215,7 @@ struct VyOSTests {
     }
 
     @Test func tunnelNumbersAndStartActions() throws {
-        let set = try script(VendorInputs.dualBGP, locals: DeviceLocalValues(wanInterface: "eth1", firstTunnelNumber: 10))
+        let set = try script(FirewallInputs.dualBGP, locals: DeviceLocalValues(wanInterface: "eth1", firstTunnelNumber: 10))
         #expect(set.value("vpn ipsec site-to-site peer dual-t1 vti bind") == "vti10")
         #expect(set.value("vpn ipsec site-to-site peer dual-t2 vti bind") == "vti11")
         #expect(set.value("vpn ipsec interface") == "eth1")

@@ -19,29 +19,6 @@ enum BoundedName {
     }
 }
 
-/// The SA lifetime fields, for messages that point back at the input.
-enum LifetimeField {
-    case ike, esp
-
-    var alibabaName: String { self == .ike ? "IkeLifetime" : "IpsecLifetime" }
-
-    func location(in tunnel: PeerTunnel) -> SourceLocation {
-        SourceLocation(file: tunnel.source.file, path: self == .ike ? tunnel.source.ikeConfigPath : tunnel.source.ipsecConfigPath)
-            .appending(alibabaName)
-    }
-
-    /// The lifetime in seconds, or an error when the platform's range does not hold it.
-    func seconds(_ lifetime: Lifetime, of tunnel: PeerTunnel, target: TargetName, range: ClosedRange<Int>) throws -> Int {
-        guard range.contains(lifetime.seconds) else {
-            throw GenPeerError(
-                .data,
-                "the \(target.rawValue) target cannot use \(alibabaName) \(lifetime.seconds): the platform takes \(range.lowerBound)–\(range.upperBound) seconds; set \(alibabaName) within that range on the Alibaba Cloud side",
-                at: location(in: tunnel))
-        }
-        return lifetime.seconds
-    }
-}
-
 /// What one tunnel carries and routes, the same way on the three firewall platforms.
 enum FirewallTunnelPlan {
     /// The (on-premises, cloud) selector pairs of one tunnel, one SA each: `0.0.0.0/0` both
