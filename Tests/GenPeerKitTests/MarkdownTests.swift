@@ -66,6 +66,13 @@ struct MarkdownTests {
             TargetName.strongswan: ("remote_ts = 10.0.0.0/16", "local_ts = 192.168.10.0/24", "proposals = aes128-sha1-modp2048"),
             .strongswanLegacy: ("rightsubnet=10.0.0.0/16", "leftsubnet=192.168.10.0/24", "ike=aes128-sha1-modp2048!"),
             .libreswan: ("rightsubnet=10.0.0.0/16", "leftsubnet=192.168.10.0/24", "ike=aes128-sha1;modp2048"),
+            .huawei: (
+                "acl number 3001: destination 10.0.0.0 0.0.255.255", "acl number 3001: source 192.168.10.0 0.0.0.255",
+                "ike proposal 1: encryption-algorithm aes-128, integrity-algorithm hmac-sha1-96, prf hmac-sha1, dh group14"),
+            .h3c: (
+                "acl advanced 3001: destination 10.0.0.0 0.0.255.255", "acl advanced 3001: source 192.168.10.0 0.0.0.255",
+                "ikev2 proposal genpeer1: encryption aes-cbc-128, integrity sha1, prf sha1, dh group14"),
+            .mikrotik: ("dst-address=10.0.0.0/16", "src-address=192.168.10.0/24", "/ip ipsec profile enc-algorithm=aes-128 hash-algorithm=sha1 prf-algorithm=sha1 dh-group=modp2048"),
         ][device]!
         #expect(byName["Cloud subnets"]?.1 == onPremises.0)
         #expect(byName["On-premises subnets"]?.1 == onPremises.1)

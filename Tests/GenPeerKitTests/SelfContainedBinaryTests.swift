@@ -55,6 +55,12 @@ struct SelfContainedBinaryTests {
             #expect(FRRConfig(output).neighbor("169.254.10.1").contains("remote-as 65530"))
         case .bird?:
             #expect(output.contains("neighbor 169.254.10.1 as 65530;"))
+        case .huawei?:
+            #expect(huaweiConfig(output).first("ike peer genpeer1")?.value("remote-address") == Self.cloudAddress)
+        case .h3c?:
+            #expect(h3cConfig(output).first("ipsec policy genpeer 1 isakmp")?.value("remote-address") == Self.cloudAddress)
+        case .mikrotik?:
+            #expect(routerOSScript(output).commands("ip ipsec peer").first?["address"] == "\(Self.cloudAddress)/32")
         default:
             Issue.record("no reader for target \(target): add one here")
         }

@@ -34,6 +34,9 @@ public struct TargetName: RawRepresentable, Hashable, Comparable, Sendable, Coda
     public static let libreswan = TargetName(registered: "libreswan")
     public static let frr = TargetName(registered: "frr")
     public static let bird = TargetName(registered: "bird")
+    public static let huawei = TargetName(registered: "huawei")
+    public static let h3c = TargetName(registered: "h3c")
+    public static let mikrotik = TargetName(registered: "mikrotik")
     public static let markdown = TargetName(registered: "markdown")
     public static let model = TargetName(registered: "model")
 
@@ -77,6 +80,15 @@ public enum Targets {
         Target(
             name: .bird, summary: "BIRD 2 bird.conf: the eBGP sessions to the cloud over each tunnel",
             platforms: "BIRD 2.0 (Debian 12: 2.0.12)", dialect: BIRDDialect()),
+        Target(
+            name: .huawei, summary: "Huawei VRP system-view commands: IKE/IPsec with an ACL per subnet pair, or IPsec tunnel interfaces with static routes or BGP",
+            platforms: "Huawei AR routers, VRP5 V200R008 and later (USG differences noted)", dialect: HuaweiDialect()),
+        Target(
+            name: .h3c, summary: "H3C Comware 7 system-view commands: IKE/IKEv2 profiles, ACL per subnet pair or IPsec tunnel interfaces, static routes or BGP",
+            platforms: "H3C Comware 7 (MSR routers, SecPath)", dialect: H3CDialect()),
+        Target(
+            name: .mikrotik, summary: "MikroTik RouterOS 7 script (.rsc): IPsec peer, identity and one policy per subnet pair; BGP over a bridge address with a failover script",
+            platforms: "MikroTik RouterOS 7 (BGP part: 7.20 and later)", dialect: MikroTikDialect()),
         Target(
             name: .markdown, summary: "a docs snippet per connection: both sides' parameters, the --device config, firewall ports",
             platforms: "Markdown (CommonMark, GitHub tables)", dialect: MarkdownDialect()),
