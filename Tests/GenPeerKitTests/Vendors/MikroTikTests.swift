@@ -158,7 +158,8 @@ struct MikroTikTests {
 
     @Test func aRouteBasedConnectionNeedsThePrefixesForItsPolicies() {
         let error = failure { _ = try VendorCase.render(.mikrotik, VendorCase.dualBGP, options: VendorCase.dualOptions) }
-        #expect(error?.kind == .usage)
+        #expect(error?.kind == .data)
+        #expect(error?.description.contains("vco.json: LocalSubnet: the connection is route-based") == true)
         #expect(error?.description.contains("--cloud-prefixes") == true)
     }
 

@@ -200,8 +200,9 @@ struct MikroTikDialect: DeviceDialect {
         let remote = connection.routes.cloudPrefixes
         guard !local.isEmpty, !remote.isEmpty else {
             throw GenPeerError(
-                .usage,
-                "the connection is route-based (LocalSubnet and RemoteSubnet are 0.0.0.0/0) and RouterOS has no tunnel interface: its IPsec policies need the prefixes on both sides; pass --announce with the on-premises prefixes and --cloud-prefixes with the cloud's")
+                .data,
+                "the connection is route-based (LocalSubnet and RemoteSubnet are 0.0.0.0/0) and the mikrotik target has no tunnel interface: RouterOS's IPsec policies need the prefixes on both sides; pass --announce with the on-premises prefixes and --cloud-prefixes with the cloud's",
+                at: connection.source.appending("LocalSubnet"))
         }
         return local.flatMap { localPrefix in remote.map { (localPrefix, $0) } }
     }
@@ -429,21 +430,5 @@ enum RouterOSText {
         guard seconds > 0 else { return "0s" }
         let parts: [(Int, String)] = [(seconds / 86400, "d"), (seconds % 86400 / 3600, "h"), (seconds % 3600 / 60, "m"), (seconds % 60, "s")]
         return parts.filter { $0.0 > 0 }.map { "\($0.0)\($0.1)" }.joined()
-    }
-}
-
-extension Identity {
-    var isFQDN: Bool {
-        if case .fqdn = self { return true }
-        return false
-    }
-}
-
-extension ConnectionHeader {
-    /// The header with its source file name made safe for the target's comment lines.
-    func commented(by sanitize: (String) -> String) -> ConnectionHeader {
-        var header = self
-        header.sourceFile = sanitize(sourceFile)
-        return header
     }
 }

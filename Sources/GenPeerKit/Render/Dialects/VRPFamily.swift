@@ -261,3 +261,20 @@ enum VRPFamily {
         var mss: Int
     }
 }
+
+extension Identity {
+    var isFQDN: Bool {
+        if case .fqdn = self { return true }
+        return false
+    }
+}
+
+extension ConnectionHeader {
+    /// The header with its source file name made safe for a target's comment lines (the
+    /// huawei, h3c and mikrotik targets each have their own rule).
+    func commented(by sanitize: (String) -> String) -> ConnectionHeader {
+        var header = self
+        header.sourceFile = sanitize(sourceFile)
+        return header
+    }
+}
