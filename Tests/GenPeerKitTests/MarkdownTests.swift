@@ -80,6 +80,13 @@ struct MarkdownTests {
             .fortigate: ("set dst-subnet 10.0.0.0 255.255.0.0", "set src-subnet 192.168.10.0 255.255.255.0", "set proposal aes128-sha1, set dhgrp 14"),
             .paloalto: ("proxy-id remote 10.0.0.0/16", "proxy-id local 192.168.10.0/24", "ike-crypto-profiles test-ike: encryption aes-128-cbc, hash sha1, dh-group group14"),
             .vyos: ("tunnel N remote prefix 10.0.0.0/16", "tunnel N local prefix 192.168.10.0/24", "proposal 1 encryption aes128 hash sha1 dh-group 14"),
+            .huawei: (
+                "acl number 3001: destination 10.0.0.0 0.0.255.255", "acl number 3001: source 192.168.10.0 0.0.0.255",
+                "ike proposal 1: encryption-algorithm aes-128, integrity-algorithm hmac-sha1-96, prf hmac-sha1, dh group14"),
+            .h3c: (
+                "acl advanced 3001: destination 10.0.0.0 0.0.255.255", "acl advanced 3001: source 192.168.10.0 0.0.0.255",
+                "ikev2 proposal genpeer1: encryption aes-cbc-128, integrity sha1, prf sha1, dh group14"),
+            .mikrotik: ("dst-address=10.0.0.0/16", "src-address=192.168.10.0/24", "/ip ipsec profile enc-algorithm=aes-128 hash-algorithm=sha1 prf-algorithm=sha1 dh-group=modp2048"),
         ][device]!
         #expect(byName["Cloud subnets"]?.1 == onPremises.0)
         #expect(byName["On-premises subnets"]?.1 == onPremises.1)

@@ -69,6 +69,12 @@ struct SelfContainedBinaryTests {
             #expect(SetScript(output, quoting: .panos).value("network ike gateway idc-hangzhou-gw peer-address ip") == Self.cloudAddress)
         case .vyos?:
             #expect(SetScript(output, quoting: .vyos).value("vpn ipsec site-to-site peer idc-hangzhou remote-address") == Self.cloudAddress)
+        case .huawei?:
+            #expect(huaweiConfig(output).first("ike peer genpeer1")?.value("remote-address") == Self.cloudAddress)
+        case .h3c?:
+            #expect(h3cConfig(output).first("ipsec policy genpeer 1 isakmp")?.value("remote-address") == Self.cloudAddress)
+        case .mikrotik?:
+            #expect(routerOSScript(output).commands("ip ipsec peer").first?["address"] == "\(Self.cloudAddress)/32")
         default:
             Issue.record("no reader for target \(target): add one here")
         }

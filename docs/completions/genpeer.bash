@@ -69,16 +69,16 @@ __genpeer_offer() {
 __genpeer_value() {
     case "$1|$2" in
     '|--input-format') __genpeer_offer words 'json xml' ;;
-    '|-t'|'|--target') __genpeer_offer words 'strongswan strongswan-legacy libreswan frr bird cisco-ios cisco-asa juniper-srx fortigate paloalto vyos markdown model' ;;
+    '|-t'|'|--target') __genpeer_offer words 'strongswan strongswan-legacy libreswan frr bird cisco-ios cisco-asa juniper-srx fortigate paloalto vyos huawei h3c mikrotik markdown model' ;;
     '|-o'|'|--output') __genpeer_offer directories ;;
-    '|--device') __genpeer_offer words 'strongswan strongswan-legacy libreswan cisco-ios cisco-asa juniper-srx fortigate paloalto vyos' ;;
+    '|--device') __genpeer_offer words 'strongswan strongswan-legacy libreswan cisco-ios cisco-asa juniper-srx fortigate paloalto vyos huawei h3c mikrotik' ;;
     '|--routing') __genpeer_offer words 'frr bird none' ;;
     '|--start') __genpeer_offer words 'start trap none' ;;
     '|--templates') __genpeer_offer directories ;;
     ' generate|--input-format') __genpeer_offer words 'json xml' ;;
-    ' generate|-t'|' generate|--target') __genpeer_offer words 'strongswan strongswan-legacy libreswan frr bird cisco-ios cisco-asa juniper-srx fortigate paloalto vyos markdown model' ;;
+    ' generate|-t'|' generate|--target') __genpeer_offer words 'strongswan strongswan-legacy libreswan frr bird cisco-ios cisco-asa juniper-srx fortigate paloalto vyos huawei h3c mikrotik markdown model' ;;
     ' generate|-o'|' generate|--output') __genpeer_offer directories ;;
-    ' generate|--device') __genpeer_offer words 'strongswan strongswan-legacy libreswan cisco-ios cisco-asa juniper-srx fortigate paloalto vyos' ;;
+    ' generate|--device') __genpeer_offer words 'strongswan strongswan-legacy libreswan cisco-ios cisco-asa juniper-srx fortigate paloalto vyos huawei h3c mikrotik' ;;
     ' generate|--routing') __genpeer_offer words 'frr bird none' ;;
     ' generate|--start') __genpeer_offer words 'start trap none' ;;
     ' generate|--templates') __genpeer_offer directories ;;
@@ -97,7 +97,7 @@ __genpeer_positional() {
     '|'*) __genpeer_offer files ;;
     ' generate|'*) __genpeer_offer files ;;
     ' check|'*) __genpeer_offer files ;;
-    ' templates cat|'0) __genpeer_offer words 'strongswan strongswan-legacy libreswan frr bird cisco-ios cisco-asa juniper-srx fortigate paloalto vyos markdown model' ;;
+    ' templates cat|'0) __genpeer_offer words 'strongswan strongswan-legacy libreswan frr bird cisco-ios cisco-asa juniper-srx fortigate paloalto vyos huawei h3c mikrotik markdown model' ;;
     ' templates export|'0) __genpeer_offer directories ;;
     esac
 }

@@ -227,6 +227,12 @@ public enum Identity: Sendable, Hashable, TextCodable {
         }
     }
 
+    /// Whether this is a domain name rather than an address.
+    public var isFQDN: Bool { fqdnName != nil }
+
+    /// The domain name, for a domain-name identity.
+    public var fqdnName: String? { if case .fqdn(let name) = self { name } else { nil } }
+
 }
 
 /// A pre-shared key: 1–100 printable ASCII characters without spaces (Alibaba's rule).

@@ -37,6 +37,9 @@ public struct TargetName: RawRepresentable, Hashable, Comparable, Sendable, Coda
     public static let fortigate = TargetName(registered: "fortigate")
     public static let paloalto = TargetName(registered: "paloalto")
     public static let vyos = TargetName(registered: "vyos")
+    public static let huawei = TargetName(registered: "huawei")
+    public static let h3c = TargetName(registered: "h3c")
+    public static let mikrotik = TargetName(registered: "mikrotik")
     public static let markdown = TargetName(registered: "markdown")
     public static let model = TargetName(registered: "model")
     public static let ciscoIOS = TargetName(registered: "cisco-ios")
@@ -101,6 +104,15 @@ public enum Targets {
         Target(
             name: .vyos, summary: "VyOS set commands: IKE/ESP groups and site-to-site peers, VTI bindings, static routes or BGP with route maps",
             platforms: "VyOS 1.4 (sagitta) and later", dialect: VyOSDialect()),
+        Target(
+            name: .huawei, summary: "Huawei VRP system-view commands: IKE/IPsec with an ACL per subnet pair, or IPsec tunnel interfaces with static routes or BGP",
+            platforms: "Huawei AR routers, VRP5 V200R008 and later (USG differences noted)", dialect: HuaweiDialect()),
+        Target(
+            name: .h3c, summary: "H3C Comware 7 system-view commands: IKE/IKEv2 profiles, ACL per subnet pair or IPsec tunnel interfaces, static routes or BGP",
+            platforms: "H3C Comware 7 (MSR routers, SecPath)", dialect: H3CDialect()),
+        Target(
+            name: .mikrotik, summary: "MikroTik RouterOS 7 script (.rsc): IPsec peer, identity and one policy per subnet pair; BGP over a bridge address with a failover script",
+            platforms: "MikroTik RouterOS 7 (BGP part: 7.20 and later)", dialect: MikroTikDialect()),
         Target(
             name: .markdown, summary: "a docs snippet per connection: both sides' parameters, the --device config, firewall ports",
             platforms: "Markdown (CommonMark, GitHub tables)", dialect: MarkdownDialect()),

@@ -498,8 +498,3 @@ enum CiscoKeys {
     }
 }
 
-extension Identity {
-    var isFQDN: Bool { if case .fqdn = self { true } else { false } }
-
-    var fqdnName: String? { if case .fqdn(let name) = self { name } else { nil } }
-}
