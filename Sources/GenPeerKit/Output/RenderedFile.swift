@@ -13,3 +13,21 @@ public struct RenderedFile: Sendable, Equatable {
         self.mode = mode
     }
 }
+
+/// How a file is written: its mode below the output folder.
+public enum FileMode: Sendable, Equatable {
+    /// 0644.
+    case regular
+    /// 0600: it holds a secret.
+    case secret
+    /// 0755: a script the host runs.
+    case executable
+
+    public var permissions: UInt16 {
+        switch self {
+        case .regular: return 0o644
+        case .secret: return 0o600
+        case .executable: return 0o755
+        }
+    }
+}
