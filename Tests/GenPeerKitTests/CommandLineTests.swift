@@ -153,13 +153,19 @@ struct CommandLineTests {
     @Test func writesFilesLaidOutAsUnderEtcWithSafeModes() throws {
         try withScratchFolder { output in
             for (target, paths) in [("strongswan", ["swanctl/conf.d/idc-shanghai.conf", "swanctl/conf.d/idc-beijing.conf"]),
-                                    ("strongswan-legacy", ["ipsec.conf", "ipsec.secrets"]),
+                                    ("strongswan-legacy", ["ipsec.d/idc-shanghai.conf", "ipsec.d/idc-shanghai.secrets", "ipsec.d/idc-beijing.conf", "ipsec.d/idc-beijing.secrets"]),
                                     ("libreswan", ["ipsec.d/idc-shanghai.conf", "ipsec.d/idc-shanghai.secrets", "ipsec.d/idc-beijing.conf", "ipsec.d/idc-beijing.secrets"])] {
-                let run = try GenPeerRun(["samples/describe-vpn-connections.xml", "--target", target, "--output", output.path])
+                let folder = output.appendingPathComponent(target)
+                let run = try GenPeerRun(["samples/describe-vpn-connections.xml", "--target", target, "--output", folder.path])
                 #expect(run.status == 0, "\(run.stderr)")
                 #expect(run.stdout == "")
+                let written = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { path in
+                    var isFolder: ObjCBool = false
+                    return FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder) && !isFolder.boolValue
+                }
+                #expect(Set(written) == Set(paths), "\(target) writes these files and no other")
                 for path in paths {
-                    let attributes = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path)
+                    let attributes = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(path).path)
                     let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue
                     #expect(mode == (path.hasSuffix(".conf") && target != "strongswan" ? 0o644 : 0o600), "\(path)")
                 }
@@ -173,14 +179,14 @@ struct CommandLineTests {
         try withScratchFolder { output in
             let first = try GenPeerRun(["samples/describe-vpn-connection.json", "--target", "strongswan-legacy", "--output", output.path])
             #expect(first.status == 0)
-            try "mine\n".write(to: output.appendingPathComponent("ipsec.conf"), atomically: false, encoding: .utf8)
+            try "mine\n".write(to: output.appendingPathComponent("ipsec.d/idc-hangzhou.conf"), atomically: false, encoding: .utf8)
             let second = try GenPeerRun(["samples/describe-vpn-connection.json", "--target", "strongswan-legacy", "--output", output.path])
             #expect(second.status == 73)
-            #expect(second.stderr.contains("genpeer: error: \(output.path)/ipsec.conf exists; use --force to replace it"))
-            #expect(try String(contentsOf: output.appendingPathComponent("ipsec.conf"), encoding: .utf8) == "mine\n")
+            #expect(second.stderr.contains("genpeer: error: \(output.path)/ipsec.d/idc-hangzhou.conf exists; use --force to replace it"))
+            #expect(try String(contentsOf: output.appendingPathComponent("ipsec.d/idc-hangzhou.conf"), encoding: .utf8) == "mine\n")
             let forced = try GenPeerRun(["samples/describe-vpn-connection.json", "--target", "strongswan-legacy", "--output", output.path, "--force"])
             #expect(forced.status == 0)
-            #expect(IPsecConf(try String(contentsOf: output.appendingPathComponent("ipsec.conf"), encoding: .utf8)).conn("idc-hangzhou") != nil)
+            #expect(IPsecConf(try String(contentsOf: output.appendingPathComponent("ipsec.d/idc-hangzhou.conf"), encoding: .utf8)).conn("idc-hangzhou") != nil)
         }
     }
 

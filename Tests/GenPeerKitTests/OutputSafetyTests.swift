@@ -89,11 +89,12 @@ struct OutputSafetyTests {
             let target = directory.appendingPathComponent("victim")
             try "keep".write(to: target, atomically: false, encoding: .utf8)
             try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-            try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("ipsec.secrets"), withDestinationURL: target)
+            try FileManager.default.createDirectory(at: out.appendingPathComponent("ipsec.d"), withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("ipsec.d/site-0.secrets"), withDestinationURL: target)
             let run = try GuardedRun(["-", "--target", "strongswan-legacy", "--output", out.path, "--force"], stdin: Array(plural(count: 1, badIndex: nil).utf8))
             #expect(run.status == 73)
             #expect(try String(contentsOf: target, encoding: .utf8) == "keep")
-            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("ipsec.conf").path))
+            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("ipsec.d/site-0.conf").path))
         }
     }
 

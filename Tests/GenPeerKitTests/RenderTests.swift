@@ -99,30 +99,63 @@ struct RenderTests {
         }
     }
 
-    @Test func legacyIsStrictAndMirrored() throws {
+    @Test func legacyWritesOneDropInPairPerConnectionAndNothingOfTheHosts() throws {
         let files = try render(.strongswanLegacy, [sample("describe-vpn-connections.json")])
-        #expect(files.map(\.path) == ["ipsec.conf", "ipsec.secrets"])
-        #expect(files.map(\.holdsSecrets) == [false, true])
-        let conf = IPsecConf(files[0].contents)
-        #expect(conf.setup["uniqueids"] == "never")
-        #expect(conf.conns.map(\.name) == ["idc-shanghai", "idc-beijing"])
-        let shanghai = try #require(conf.conn("idc-shanghai"))
-        #expect(shanghai["keyexchange"] == "ikev1")
-        #expect(shanghai["left"] == "%defaultroute")
-        #expect(shanghai["leftid"] == "198.51.100.20")
-        #expect(shanghai["leftsubnet"] == "192.168.10.0/24")
-        #expect(shanghai["right"] == "203.0.113.10")
-        #expect(shanghai["rightsubnet"] == "10.0.0.0/16")
-        #expect(shanghai["ike"] == "aes128-sha1-modp2048!")
-        #expect(shanghai["esp"] == "aes128-sha1-modp2048!")
-        #expect(shanghai["ikelifetime"] == "86400s")
-        #expect(shanghai["auto"] == "start")
-        let beijing = try #require(conf.conn("idc-beijing"))
-        #expect(beijing["keyexchange"] == "ikev2")
-        #expect(beijing["reauth"] == "no")
-        #expect(beijing["right"] == "203.0.113.11")
-        #expect(beijing["esp"] == "aes256-sha256!")
-        #expect(files[1].contents.contains("198.51.100.20 203.0.113.11 : PSK \"ExamplePsk456\""))
+        #expect(files.map(\.path) == ["ipsec.d/idc-shanghai.conf", "ipsec.d/idc-shanghai.secrets", "ipsec.d/idc-beijing.conf", "ipsec.d/idc-beijing.secrets"])
+        #expect(files.map(\.holdsSecrets) == [false, true, false, true])
+        for file in files {
+            let directives = file.contents.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.hasPrefix(" ") && !$0.isEmpty }
+            #expect(directives.allSatisfy { $0.hasPrefix("conn ") || $0.contains(" : PSK ") }, "\(file.path): \(directives)")
+        }
+
+        let shanghai = IPsecConf(files[0].contents)
+        #expect(shanghai.setup.isEmpty, "config setup is the host's: it applies to every conn")
+        #expect(shanghai.conns.map(\.name) == ["idc-shanghai"])
+        let conn = try #require(shanghai.conn("idc-shanghai"))
+        #expect(conn["keyexchange"] == "ikev1")
+        #expect(conn["left"] == "%defaultroute")
+        #expect(conn["leftid"] == "198.51.100.20")
+        #expect(conn["leftsubnet"] == "192.168.10.0/24")
+        #expect(conn["right"] == "203.0.113.10")
+        #expect(conn["rightid"] == "203.0.113.10")
+        #expect(conn["rightsubnet"] == "10.0.0.0/16")
+        #expect(conn["ike"] == "aes128-sha1-modp2048!")
+        #expect(conn["esp"] == "aes128-sha1-modp2048!")
+        #expect(conn["ikelifetime"] == "86400s")
+        #expect(conn["auto"] == "start")
+        let beijing = IPsecConf(files[2].contents)
+        #expect(beijing.conns.map(\.name) == ["idc-beijing"])
+        #expect(beijing.conn("idc-beijing")?["keyexchange"] == "ikev2")
+        #expect(beijing.conn("idc-beijing")?["reauth"] == "no")
+        #expect(beijing.conn("idc-beijing")?["right"] == "203.0.113.11")
+        #expect(beijing.conn("idc-beijing")?["esp"] == "aes256-sha256!")
+
+        #expect(secretEntries(files[1].contents) == ["198.51.100.20 203.0.113.10 : PSK \"ExamplePsk123\""])
+        #expect(secretEntries(files[3].contents) == ["198.51.100.20 203.0.113.11 : PSK \"ExamplePsk456\""])
+    }
+
+    /// Each drop-in names the one line the stock ipsec.conf or ipsec.secrets needs, and that
+    /// line, read from the folder of the including file as starter and charon read a relative
+    /// include, takes in the drop-in where Debian and RHEL keep those files.
+    @Test func legacyDropInsNameTheIncludeLineThatReadsThem() throws {
+        let files = try render(.strongswanLegacy, [sample("describe-vpn-connections.json")])
+        for file in files {
+            let includes = file.contents.split(separator: "\n").filter { $0.hasPrefix("#   include ") }.map { String($0.dropFirst(4)) }
+            let expected = file.path.hasSuffix(".secrets") ? "include ipsec.d/*.secrets" : "include ipsec.d/*.conf"
+            #expect(includes == [expected], "\(file.path)")
+            let pattern = try #require(includes.first?.split(separator: " ").last.map(String.init))
+            for etc in ["/etc", "/etc/strongswan"] {
+                #expect(fnmatch("\(etc)/\(pattern)", "\(etc)/\(file.path)", FNM_PATHNAME) == 0, "\(etc): \(pattern) misses \(file.path)")
+            }
+            let otherKind = file.path.hasSuffix(".secrets") ? "x/ipsec.d/a.conf" : "x/ipsec.d/a.secrets"
+            #expect(fnmatch("x/\(pattern)", otherKind, FNM_PATHNAME) != 0)
+        }
+        #expect(files[0].contents.contains("/etc/ipsec.d/ (Debian, Ubuntu)"))
+        #expect(files[0].contents.contains("/etc/strongswan/ipsec.d/ (RHEL, Fedora)"))
+    }
+
+    private func secretEntries(_ text: String) -> [String] {
+        text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
     }
 
     @Test func libreswanSaysWhatItCannotDo() {

@@ -75,7 +75,7 @@ public enum Targets {
             name: .strongswan, summary: "strongSwan swanctl.conf (vici), with XFRM interfaces and host setup for route-based, dual-tunnel and BGP connections",
             platforms: "strongSwan 5.8 and later (swanctl), Linux 4.19+", dialect: StrongSwanDialect()),
         Target(
-            name: .strongswanLegacy, summary: "strongSwan ipsec.conf + ipsec.secrets (stroke/starter), policy-based single-tunnel connections",
+            name: .strongswanLegacy, summary: "strongSwan ipsec.conf conns + ipsec.secrets entries as ipsec.d/ drop-ins (stroke/starter), policy-based single-tunnel connections",
             platforms: "strongSwan 5.x with the stroke plugin", dialect: StrongSwanLegacyDialect()),
         Target(
             name: .libreswan, summary: "Libreswan ipsec.conf conn + secrets, with XFRM interfaces (ipsec-interface=) for route-based, dual-tunnel and BGP",

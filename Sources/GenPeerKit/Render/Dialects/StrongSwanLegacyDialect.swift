@@ -1,18 +1,30 @@
-/// ipsec.conf + ipsec.secrets (strongSwan's starter/stroke interface): two files shared by all
-/// connections of a run.
+/// strongSwan's starter/stroke configuration as drop-ins, one pair of files per connection
+/// under ipsec.d/: its conn sections and its secret. The host's own ipsec.conf and
+/// ipsec.secrets stay as they are but for one include line each (``confInclude``,
+/// ``secretsInclude``), which the files' headers name; nothing of genpeer's goes into their
+/// `config setup`, which applies to every connection of the host.
 struct StrongSwanLegacyDialect: DeviceDialect {
     var title: String { "strongSwan (ipsec.conf, starter)" }
 
     static let target = TargetName.strongswanLegacy
-    static let conf = FileLayout("ipsec.conf", folder: target.rawValue, header: "ipsec.conf-header", entry: "ipsec.conf-conn", context: Context.self)
-    static let secrets = FileLayout("ipsec.secrets", folder: target.rawValue, header: "ipsec.secrets-header", entry: "ipsec.secrets-entry", context: Context.self, mode: .secret)
+    static let conn = FileLayout("ipsec.d/{name}.conf", folder: target.rawValue, entry: "conn", context: Context.self)
+    static let secrets = FileLayout("ipsec.d/{name}.secrets", folder: target.rawValue, entry: "secrets", context: Context.self, mode: .secret)
 
-    var layouts: [FileLayout] { [Self.conf, Self.secrets] }
+    /// The line ipsec.conf needs once to read the conn files. starter reads a relative include
+    /// from the including file's folder, so the one line serves /etc/ipsec.conf (Debian, Ubuntu)
+    /// and /etc/strongswan/ipsec.conf (RHEL, Fedora), whose stock files include nothing.
+    static let confInclude = "include ipsec.d/*.conf"
+    /// The line ipsec.secrets needs once to read the secret files (relative like ``confInclude``).
+    static let secretsInclude = "include ipsec.d/*.secrets"
+
+    var layouts: [FileLayout] { [Self.conn, Self.secrets] }
 
     struct Context: Codable, Sendable {
         var header: ConnectionHeader
         var conns: [Conn]
         var secret: SecretEntry
+        var confInclude: String
+        var secretsInclude: String
     }
     struct Conn: Codable, Sendable {
         var name: String
@@ -47,8 +59,9 @@ struct StrongSwanLegacyDialect: DeviceDialect {
             for: connection, target: Self.target, answersAggressiveModeOnlyIfAllowed: true, rendersBGP: false, diagnostics: diagnostics)
         let context = Context(
             header: ConnectionHeader(connection, notes: notes), conns: try conns(tunnel, in: connection),
-            secret: SecretEntry(tunnel, identity: IPsecConfVocabulary.identity))
-        return [DialectPart(Self.conf, context: context), DialectPart(Self.secrets, context: context)]
+            secret: SecretEntry(tunnel, identity: IPsecConfVocabulary.identity),
+            confInclude: Self.confInclude, secretsInclude: Self.secretsInclude)
+        return [DialectPart(Self.conn, name: connection.name, context: context), DialectPart(Self.secrets, name: connection.name, context: context)]
     }
 
     private func conns(_ tunnel: PeerTunnel, in connection: PeerConnection) throws -> [Conn] {
