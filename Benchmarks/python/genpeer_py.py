@@ -167,6 +167,9 @@ def context(connection, name, source_file):
         esp_proposal.append(DH_GROUP[ipsec["IpsecPfs"]])
     aggressive = version == 1 and ike.get("IkeMode") == "aggressive"
     notes = []
+    alibaba_name = (connection.get("Name") or "").strip()
+    if alibaba_name and not SAFE_NAME.fullmatch(alibaba_name):
+        notes.append('the connection\'s Name in Alibaba Cloud is "%s"' % alibaba_name)
     if not is_true(connection.get("EnableNatTraversal", True)):
         notes.append("NAT traversal is off at the cloud: keep this gateway's path to the cloud free of NAT")
     if aggressive:

@@ -98,16 +98,16 @@ public struct Generator: Sendable {
 
     /// Decoded, checked (the check's findings become warnings, or errors with ``strict``) and normalized.
     private func prepare(_ item: ReadItem) throws -> Normalized {
-        let connection = try item.decoded()
+        let facts = PeerFacts(try item.decoded())
         let diagnostics = DiagnosticCollector()
-        for finding in CheckRules(options: normalizer.options).findings(connection) where finding.severity != .info {
+        for finding in CheckRules(options: normalizer.options).findings(facts) where finding.severity != .info {
             let message = finding.message + (finding.suggestion.map { "; ask for \($0)" } ?? "")
             if strict && finding.severity == .error {
                 throw GenPeerError(.data, message + " (refused by --strict)", at: finding.location)
             }
             diagnostics.warn(message, at: finding.location)
         }
-        return Normalized(unnamed: try normalizer.normalizeUnnamed(connection, diagnostics: diagnostics), diagnostics: diagnostics)
+        return Normalized(unnamed: try normalizer.normalizeUnnamed(facts, diagnostics: diagnostics), diagnostics: diagnostics)
     }
 
     private func stages(registry: RunRegistry) -> ParallelStages<Normalized, Sequenced, Sequenced>.Stages {

@@ -82,7 +82,11 @@ struct CheckRules: Sendable {
 
     /// The findings, in the order the checks run; a value that cannot be read is left to the normalizer.
     func findings(_ connection: AlibabaConnection) -> [CheckFinding] {
-        let facts = PeerFacts(connection)
+        findings(PeerFacts(connection))
+    }
+
+    /// ``findings(_:)`` of facts already sorted out (the run normalizes them too).
+    func findings(_ facts: PeerFacts) -> [CheckFinding] {
         var findings: [CheckFinding] = []
         let tunnels = facts.tunnels.compactMap { try? $0.get() }
         for tunnel in tunnels {

@@ -21,7 +21,11 @@ public struct Normalizer: Sendable {
     /// Everything but the names and interface IDs, which depend on the connections before:
     /// connections can be normalized in any order, then named in input order.
     func normalizeUnnamed(_ connection: AlibabaConnection, diagnostics: DiagnosticCollector) throws -> UnnamedPeer {
-        let facts = PeerFacts(connection)
+        try normalizeUnnamed(PeerFacts(connection), diagnostics: diagnostics)
+    }
+
+    /// ``normalizeUnnamed(_:diagnostics:)`` of facts already sorted out (the run checks them too).
+    func normalizeUnnamed(_ facts: PeerFacts, diagnostics: DiagnosticCollector) throws -> UnnamedPeer {
         let vpnConnectionId = try connectionId(facts.vpnConnectionId)
         let localSubnets = try subnets(facts.onPremisesSubnets, diagnostics)
         let remoteSubnets = try subnets(facts.cloudSubnets, diagnostics)

@@ -49,10 +49,10 @@ public struct BenchConnection: Sendable, Equatable {
     }
 
     /// The VPN gateway's public address: `InternetIp` and `IkeConfig.LocalId`.
-    public var cloudAddress: String { "47.\(96 + ((index >> 16) & 31)).\((index >> 8) & 255).\(1 + index % 254)" }
+    public var cloudAddress: String { "47.\(96 + (index / 64_516) % 32).\((index / 254) % 254).\(1 + index % 254)" }
 
     /// The customer gateway's identity: `IkeConfig.RemoteId`.
-    public var onPremisesId: String { "100.64.\((index >> 8) & 255).\(1 + index % 254)" }
+    public var onPremisesId: String { "100.\(64 + (index / 64_516) % 64).\((index / 254) % 254).\(1 + index % 254)" }
 
     /// `aes` or `aes256`, for IKE and ESP alike.
     public var encryption: String { (index / 2).isMultiple(of: 2) ? "aes" : "aes256" }
