@@ -210,18 +210,21 @@ struct RunErrors {
 /// connection listed twice (rendered once, with a warning) from two connections that a peer
 /// could not tell apart (an error).
 final class RunRegistry: Sendable {
+    /// Kept small, since a run may hold 100 000 connections: each connection's `VpnConnectionId`
+    /// and each tunnel's cloud address and identities, hashed, with the connection's settings
+    /// (a hash) and its place in the run.
     private struct State {
         var namer: ConnectionNamer
-        /// By `VpnConnectionId`, and by each tunnel's cloud address and identities: the
-        /// connection's settings (a hash) and where it was read.
-        var byId: [String: (settings: Int, location: SourceLocation)] = [:]
-        var byTunnel: [TunnelKey: (settings: Int, hasId: Bool, location: SourceLocation)] = [:]
+        var count = 0
+        var byId: [Int: Seen] = [:]
+        var byTunnel: [Int: Seen] = [:]
     }
 
-    private struct TunnelKey: Hashable {
-        var cloudAddress: IPv4Address
-        var localId: Identity
-        var remoteId: Identity
+    private struct Seen {
+        var settings: Int
+        var hasId: Bool
+        /// 1-based position in the run, for messages.
+        var ordinal: Int
     }
 
     private let state: Mutex<State>
@@ -235,38 +238,45 @@ final class RunRegistry: Sendable {
     func admit(_ unnamed: inout Normalizer.UnnamedPeer, diagnostics: DiagnosticCollector) throws -> Bool {
         let peer = unnamed.peer
         let settings = Self.settingsHash(peer)
-        let keys = peer.tunnels.map { TunnelKey(cloudAddress: $0.remote.address, localId: $0.local.id, remoteId: $0.remote.id) }
+        let tunnels = peer.tunnels.map { tunnel in
+            (key: Self.hash(tunnel.remote.address, tunnel.local.id, tunnel.remote.id),
+             text: "a tunnel to \(tunnel.remote.address) with the identities \(tunnel.local.id) and \(tunnel.remote.id)")
+        }
         return try state.withLock { state in
-            if let id = peer.vpnConnectionId, let seen = state.byId[id] {
+            state.count += 1
+            if let id = peer.vpnConnectionId, let seen = state.byId[Self.hash(id)] {
                 guard seen.settings == settings else {
                     throw GenPeerError(
-                        .data, "VpnConnectionId \(id) is listed again, with other settings, at \(Self.place(seen.location)): a run takes each connection once",
+                        .data, "VpnConnectionId \(id) is listed again, with other settings (first as connection \(seen.ordinal) of the run): a run takes each connection once",
                         at: peer.source)
                 }
-                diagnostics.warn("the same connection as at \(Self.place(seen.location)): rendered once", at: peer.source)
+                diagnostics.warn("the same connection as connection \(seen.ordinal) of the run (VpnConnectionId \(id)): rendered once", at: peer.source)
                 return false
             }
-            for key in keys {
-                guard let seen = state.byTunnel[key] else { continue }
+            for tunnel in tunnels {
+                guard let seen = state.byTunnel[tunnel.key] else { continue }
                 if seen.settings == settings && !(seen.hasId && peer.vpnConnectionId != nil) {
-                    diagnostics.warn("the same connection as at \(Self.place(seen.location)): rendered once", at: peer.source)
+                    diagnostics.warn("the same connection as connection \(seen.ordinal) of the run: rendered once", at: peer.source)
                     return false
                 }
                 throw GenPeerError(
                     .data,
-                    "a tunnel to \(key.cloudAddress) with the identities \(key.localId) and \(key.remoteId) is already at \(Self.place(seen.location)): "
+                    "\(tunnel.text) is already in connection \(seen.ordinal) of the run: "
                         + "the peer could not tell the two apart (keys and selectors are chosen by them); render each connection in its own run, or give them distinct identities",
                     at: peer.source)
             }
-            if let id = peer.vpnConnectionId { state.byId[id] = (settings, peer.source) }
-            for key in keys { state.byTunnel[key] = (settings, peer.vpnConnectionId != nil, peer.source) }
+            let seen = Seen(settings: settings, hasId: peer.vpnConnectionId != nil, ordinal: state.count)
+            if let id = peer.vpnConnectionId { state.byId[Self.hash(id)] = seen }
+            for tunnel in tunnels { state.byTunnel[tunnel.key] = seen }
             unnamed.assignNames(with: &state.namer)
             return true
         }
     }
 
-    private static func place(_ location: SourceLocation) -> String {
-        location.path.isEmpty ? location.file : "\(location.file): \(location.path)"
+    private static func hash<each Value: Hashable>(_ values: repeat each Value) -> Int {
+        var hasher = Hasher()
+        repeat hasher.combine(each values)
+        return hasher.finalize()
     }
 
     /// What makes two connections the same on the wire: everything but names, IDs, tags and
