@@ -218,3 +218,31 @@ func siteJSON(_ index: Int, name: String? = nil, top: [String: Any?] = [:], ike:
     if ike["RemoteId"] == nil { ike["RemoteId"] = "10.\(index / 65536 % 256).\(index / 256 % 256).\(index % 256)" }
     return connectionJSON(top: top, ike: ike, ipsec: ipsec)
 }
+
+/// Runs a tool to its end and collects its standard output and error together; `stdin` is
+/// written to its standard input first.
+struct ToolRun {
+    var status: Int32
+    var output: String
+
+    init(_ path: String, _ arguments: [String], in directory: URL? = nil, stdin: String? = nil) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let input = Pipe()
+        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
+        try process.run()
+        if let stdin {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        status = process.terminationStatus
+        output = String(decoding: data, as: UTF8.self)
+    }
+}

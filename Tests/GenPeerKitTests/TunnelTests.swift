@@ -349,23 +349,3 @@ struct TunnelTests {
         #expect(!redacted.contains("s3cret-key"))
     }
 }
-
-/// Runs a tool and collects its output.
-struct ToolRun {
-    var status: Int32
-    var output: String
-
-    init(_ path: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        status = process.terminationStatus
-        output = String(decoding: data, as: UTF8.self)
-    }
-}

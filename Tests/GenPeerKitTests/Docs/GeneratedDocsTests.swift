@@ -137,16 +137,7 @@ struct GeneratedDocsTests {
     }
 
     private func run(_ executable: String, _ arguments: [String], in directory: URL = repositoryRoot) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let run = try ToolRun(executable, arguments, in: directory)
+        return (run.status, run.output)
     }
 }

@@ -258,16 +258,8 @@ struct MikroTikRouterOSLSPTests {
     }()
 
     private static func check(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let run = try ToolRun(executable, arguments)
+        return (run.status, run.output)
     }
 
     /// The findings routeros-lsp reports for `scripts` (file name → text).
