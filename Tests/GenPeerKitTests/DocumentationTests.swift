@@ -73,6 +73,19 @@ struct ReadmeCommandTests {
         #expect(lines.isEmpty, "say \"as root\" instead: \(lines)")
     }
 
+    /// The newcomer's first command and every other `swift run genpeer` on a bundled sample.
+    @Test func everySampleCommandRuns() throws {
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let commands = readme.split(separator: "\n").filter { $0.hasPrefix("swift run genpeer ") }
+        #expect(commands.count >= 2)
+        for command in commands {
+            let arguments = command.dropFirst("swift run genpeer ".count).split(separator: " ").map(String.init)
+            let run = try GenPeerRun(arguments)
+            #expect(run.status == 0, "\(command): \(run.stderr)")
+            #expect(!run.stdout.isEmpty, "\(command)")
+        }
+    }
+
     @Test func theInstallSectionInstallsTheBinaryTheManualAndTheCompletions() throws {
         let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let install = readme.components(separatedBy: "\n## Install\n").dropFirst().first?.components(separatedBy: "\n## ").first ?? ""

@@ -14,9 +14,25 @@ struct ParseTests {
         }
     }
 
-    @Test("JSON and XML give the same model", arguments: ["describe-vpn-connection", "describe-vpn-connections", "download-vpn-connection-config"])
+    @Test("JSON and XML give the same model", arguments: [
+        "describe-vpn-connection", "describe-vpn-connections", "download-vpn-connection-config", "describe-vpn-connection-dual-tunnel",
+    ])
     func formatsAgree(_ base: String) throws {
         #expect(try models("\(base).json") == models("\(base).xml"))
+    }
+
+    @Test func theDualTunnelSampleIsTodaysDefaultConnectionMirrored() throws {
+        let connection = try #require(try models("describe-vpn-connection-dual-tunnel.json").first)
+        #expect(connection.routing == .routeBased)
+        #expect(connection.tunnels.map(\.role) == [.master, .slave])
+        #expect(connection.tunnels.map(\.remote.address.description) == ["203.0.113.41", "203.0.113.42"])
+        #expect(connection.tunnels.map(\.local.id) == [.ipv4(IPv4Address("198.51.100.50")!), .ipv4(IPv4Address("198.51.100.50")!)])
+        let bgp = connection.tunnels.compactMap(\.bgp)
+        #expect(bgp.map(\.localASN) == [65010, 65010])
+        #expect(bgp.map(\.remoteASN) == [45104, 45104])
+        #expect(bgp.map(\.remoteAddress.description) == ["169.254.11.1", "169.254.12.1"])
+        #expect(connection.tunnels.map { $0.interface?.address?.description } == ["169.254.11.2/30", "169.254.12.2/30"])
+        #expect(connection.tunnels.map(\.esp.lifetime.seconds) == [3600, 3600])
     }
 
     @Test func pluralReadsEveryConnectionInOrder() throws {

@@ -20,7 +20,7 @@ struct ReadingConventionsTests {
 
     @Test("every sample and the dual-tunnel fixture give the same model from JSON as from its XML", arguments: [
         "samples/describe-vpn-connection.json", "samples/describe-vpn-connections.json", "samples/download-vpn-connection-config.json",
-        "Tests/Fixtures/dual-tunnel.json",
+        "samples/describe-vpn-connection-dual-tunnel.json", "Tests/Fixtures/dual-tunnel.json",
     ])
     func jsonAndItsXMLAgree(_ path: String) throws {
         let json = String(decoding: try Data(contentsOf: repositoryRoot.appendingPathComponent(path)), as: UTF8.self)
