@@ -246,3 +246,18 @@ struct ToolRun {
         output = String(decoding: data, as: UTF8.self)
     }
 }
+
+/// The Python that runs the vendor tests' offline readers (`Tests/vendors/*.py`): the first of
+/// `GENPEER_TEST_PYTHON`, the virtual environment scripts/install-test-deps fills with the pinned
+/// PyPI packages, and `python3` on the PATH that can import what a reader needs. With none, the
+/// PATH's `python3`: the readers then exit 3 and the tests say they skip that part.
+enum TestPython {
+    static func interpreter(importing module: String) -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let cache = environment["GENPEER_LAB_CACHE"] ?? "/var/cache/genpeer-lab"
+        let candidates = [environment["GENPEER_TEST_PYTHON"], "\(cache)/python/bin/python3", "/usr/bin/python3", "/usr/local/bin/python3"].compactMap { $0 }
+        return candidates.first { candidate in
+            FileManager.default.isExecutableFile(atPath: candidate) && (try? ToolRun(candidate, ["-c", "import \(module)"]).status) == 0
+        } ?? "python3"
+    }
+}

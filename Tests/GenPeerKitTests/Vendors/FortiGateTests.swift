@@ -346,6 +346,7 @@ struct FortiOSReaderTests {
 /// Runs Tests/vendors/fortios_read.py: the script's top-level tables, by path, as lists of entries.
 enum FortiOSReader {
     static let script = repositoryRoot.appendingPathComponent("Tests/vendors/fortios_read.py")
+    static let python = TestPython.interpreter(importing: "anyconfig_fortios_backend")
 
     static var isInstalled: Bool {
         (try? run("", check: false).status) == 0
@@ -354,7 +355,7 @@ enum FortiOSReader {
     static func run(_ input: String, check: Bool = true) throws -> (status: Int32, output: Data) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path]
+        process.arguments = [python, script.path]
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout

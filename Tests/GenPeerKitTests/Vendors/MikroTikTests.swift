@@ -246,15 +246,10 @@ struct MikroTikTests {
 /// accepts, and the failover scripts' sources on their own.
 @Suite("MikroTik scripts checked by routeros-lsp", .serialized)
 struct MikroTikRouterOSLSPTests {
-    /// A Python that can import routeros_lsp: `GENPEER_TEST_PYTHON`, the interpreter
-    /// scripts/install-test-deps sets up, or the one on the PATH.
+    /// A Python that can import routeros_lsp, if there is one.
     static let python: String? = {
-        let environment = ProcessInfo.processInfo.environment
-        let cache = environment["GENPEER_LAB_CACHE"] ?? "/var/cache/genpeer-lab"
-        let candidates = [environment["GENPEER_TEST_PYTHON"], "\(cache)/python/bin/python3", "/usr/bin/python3", "/usr/local/bin/python3"].compactMap { $0 }
-        return candidates.first { candidate in
-            FileManager.default.isExecutableFile(atPath: candidate) && (try? check(candidate, ["-c", "import routeros_lsp"]).status) == 0
-        }
+        let interpreter = TestPython.interpreter(importing: "routeros_lsp")
+        return interpreter.hasPrefix("/") ? interpreter : nil
     }()
 
     private static func check(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {

@@ -167,6 +167,9 @@ func renderVendor(
     return files[0].contents
 }
 
+/// The Python that imports ciscoconfparse2.
+private let ciscoConfParsePython = TestPython.interpreter(importing: "ciscoconfparse2")
+
 /// Reads `text` with ciscoconfparse2 (`Tests/vendors/read-config.py`), or nil when the package
 /// is not installed here (the test says so and skips that part).
 func readWithCiscoConfParse(_ syntax: String, _ text: String) throws -> [String: Any]? {
@@ -175,7 +178,7 @@ func readWithCiscoConfParse(_ syntax: String, _ text: String) throws -> [String:
         try Data(text.utf8).write(to: file)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", repositoryRoot.appendingPathComponent("Tests/vendors/read-config.py").path, syntax, file.path]
+        process.arguments = [ciscoConfParsePython, repositoryRoot.appendingPathComponent("Tests/vendors/read-config.py").path, syntax, file.path]
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
