@@ -76,10 +76,23 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 /// A message repeated for many connections (the same warning at `VpnConnection[0]`, `[1]`, ...)
 /// is kept once, at its first location, with the number of repeats.
 public final class DiagnosticCollector: Sendable {
+    /// A message's bytes decide, not its Unicode-normalized text: hashing normalizes every
+    /// message that is not ASCII (`RFC 8247 §2.4`), and a run emits one per finding.
     private struct Key: Hashable {
         var severity: Diagnostic.Severity
         var message: String
         var file: String?
+
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            lhs.severity == rhs.severity && lhs.message.utf8.elementsEqual(rhs.message.utf8) && lhs.file == rhs.file
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(severity)
+            var message = message
+            message.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            hasher.combine(file)
+        }
     }
 
     private struct State {

@@ -107,10 +107,13 @@ struct CompatibilityProbe: Sendable {
     }
 }
 
-extension Array where Element: Hashable {
-    /// The elements in order, each once.
+extension Array where Element: Equatable {
+    /// The elements in order, each once. Comparing each with those kept beats hashing for the
+    /// handful of findings or notes a connection has: hashing their texts, not all ASCII
+    /// (`RFC 8247 §2.4`), normalizes them first.
     func droppingRepeats() -> [Element] {
-        var seen: Set<Element> = []
-        return filter { seen.insert($0).inserted }
+        var kept: [Element] = []
+        for element in self where !kept.contains(element) { kept.append(element) }
+        return kept
     }
 }

@@ -169,11 +169,13 @@ struct FileLayout: Sendable {
         self.framing = framing
     }
 
-    var isShared: Bool { !pathPattern.contains("{") }
+    // The standard library's searches, not Foundation's: these run for every file of every
+    // connection, and Foundation's bridge through CFString.
+    var isShared: Bool { !pathPattern.utf8.contains(UInt8(ascii: "{")) }
 
     /// The path with its placeholders filled in.
     func path(name: String = "", interface: String = "") -> String {
-        pathPattern.replacingOccurrences(of: "{name}", with: name).replacingOccurrences(of: "{interface}", with: interface)
+        pathPattern.replacing("{name}", with: name).replacing("{interface}", with: interface)
     }
 }
 
