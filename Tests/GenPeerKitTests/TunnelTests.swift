@@ -102,6 +102,36 @@ struct TunnelTests {
         #expect(chosen.tunnels.map(\.role) == [.master, .slave])
     }
 
+    /// Alibaba Cloud's ASN 45104 is refused for customer gateways: a download's BgpConfig whose
+    /// LocalAsn is 45104 is written from the cloud's side, and its fields are read that way.
+    @Test func aDownloadsBGPWithTheCloudsASNAsLocalIsReadFromTheCloudsSide() throws {
+        func download(localAsn: String, peerAsn: String) -> String {
+            """
+            {"VpnConnectionConfig": {"Local": "198.51.100.30", "Remote": "203.0.113.21", "LocalSubnet": "192.168.0.0/16", "RemoteSubnet": "172.16.0.0/16",
+              "IkeConfig": {"IkeVersion": "ikev2", "IkeEncAlg": "aes", "IkeAuthAlg": "sha256", "IkePfs": "group14", "IkeLifetime": 86400, "LocalId": "198.51.100.30", "RemoteId": "203.0.113.21", "Psk": "k1"},
+              "IpsecConfig": {"IpsecEncAlg": "aes", "IpsecAuthAlg": "sha256", "IpsecPfs": "group14", "IpsecLifetime": 3600},
+              "BgpConfigs": {"BgpConfig": [
+                {"LocalAsn": "\(localAsn)", "PeerAsn": "\(peerAsn)", "TunnelCidr": "169.254.10.0/30", "LocalBgpIp": "169.254.10.1", "PeerBgpIp": "169.254.10.2"}]}}}
+            """
+        }
+        let diagnostics = DiagnosticCollector()
+        let cloudSide = try #require(try peers([document(download(localAsn: "45104", peerAsn: "65010"))], diagnostics: diagnostics).first?.tunnels.first?.bgp)
+        #expect(cloudSide.localASN == 65010, "PeerAsn is this gateway's")
+        #expect(cloudSide.remoteASN == 45104, "LocalAsn is the cloud's")
+        #expect(cloudSide.localAddress == IPv4Address("169.254.10.2"), "PeerBgpIp is this gateway's")
+        #expect(cloudSide.remoteAddress == IPv4Address("169.254.10.1"), "LocalBgpIp is the cloud's")
+        let warning = try #require(diagnostics.diagnostics.first { $0.message.contains("Alibaba Cloud's own ASN") })
+        #expect(warning.location?.path == "VpnConnectionConfig.BgpConfigs.BgpConfig[0].LocalAsn")
+
+        let quiet = DiagnosticCollector()
+        let peerSide = try #require(try peers([document(download(localAsn: "65010", peerAsn: "45104"))], diagnostics: quiet).first?.tunnels.first?.bgp)
+        #expect(peerSide.localASN == 65010, "LocalAsn is this gateway's, as the rest of a download")
+        #expect(peerSide.remoteASN == 45104)
+        #expect(peerSide.localAddress == IPv4Address("169.254.10.1"))
+        #expect(peerSide.remoteAddress == IPv4Address("169.254.10.2"))
+        #expect(!quiet.diagnostics.contains { $0.message.contains("Alibaba Cloud's own ASN") })
+    }
+
     @Test func addressOptionsTakeOnePerTunnel() throws {
         let options = NormalizeOptions(remoteAddresses: [], localAddresses: [IPv4Address("198.51.100.31")!, IPv4Address("198.51.100.32")!])
         let peer = try dual(options: options)

@@ -469,6 +469,12 @@ public struct Normalizer: Sendable {
         }
         let localASN = try asn(facts.onPremisesASN)
         let remoteASN = try asn(facts.cloudASN)
+        if facts.readFromCloudSide {
+            diagnostics.warn(
+                "LocalAsn is \(remoteASN), Alibaba Cloud's own ASN, which no customer gateway may use: this BgpConfig is written from the "
+                    + "cloud's side, unlike the rest of the download, so LocalAsn/LocalBgpIp are read as the cloud's and PeerAsn/PeerBgpIp as this gateway's",
+                at: facts.cloudASN.location)
+        }
         let localAddress = try ipv4Address(facts.onPremisesAddress)
         let remoteAddress = try ipv4Address(facts.cloudAddress)
         guard let cidrText = AlibabaVocabulary.text(facts.tunnelCidr.text) else {

@@ -223,31 +223,45 @@ struct BGPFacts {
     var cloudAddress: LocatedText
     var tunnelCidr: LocatedText
     var authKey: LocatedText
+    /// Whether a download's item was found written from the cloud's side and read that way.
+    var readFromCloudSide = false
 
     /// `VpnBgpConfig` / `TunnelBgpConfig`: `Local*` is the cloud, `Peer*` this side.
     init(mirroring config: AlibabaBgpConfig, enabledByConnection: LocatedValue<Bool?>?) {
-        location = config.location
-        enabled = enabledByConnection ?? LocatedValue(config.enableBgp, field: "EnableBgp", of: config.location)
-        onPremisesASN = LocatedValue(config.peerAsn, field: "PeerAsn", of: config.location)
-        cloudASN = LocatedValue(config.localAsn, field: "LocalAsn", of: config.location)
-        onPremisesAddress = LocatedText(text: config.peerBgpIp, field: "PeerBgpIp", of: config.location)
-        cloudAddress = LocatedText(text: config.localBgpIp, field: "LocalBgpIp", of: config.location)
-        tunnelCidr = LocatedText(text: config.tunnelCidr, field: "TunnelCidr", of: config.location)
-        authKey = LocatedText(text: config.authKey, field: "AuthKey", of: config.location)
+        self.init(
+            config, enabled: enabledByConnection ?? LocatedValue(config.enableBgp, field: "EnableBgp", of: config.location),
+            writtenFromCloudSide: true)
     }
 
     /// A `BgpConfigs.BgpConfig` item of a download, written from the peer's side like the rest of
     /// the body: `Local*` is this side, `Peer*` the cloud. A download lists BGP only when it is on.
+    ///
+    /// Alibaba documents neither side for these fields, but one fact decides it when it shows:
+    /// Alibaba Cloud's own ASN, ``alibabaCloudASN``, is reserved, so no customer gateway has it.
+    /// An item whose `LocalAsn` is that ASN and whose `PeerAsn` is not is written from the
+    /// cloud's side, and is read that way (``readFromCloudSide``).
     init(peerView config: AlibabaBgpConfig) {
-        location = config.location
-        enabled = LocatedValue(config.enableBgp ?? true, field: "EnableBgp", of: config.location)
-        onPremisesASN = LocatedValue(config.localAsn, field: "LocalAsn", of: config.location)
-        cloudASN = LocatedValue(config.peerAsn, field: "PeerAsn", of: config.location)
-        onPremisesAddress = LocatedText(text: config.localBgpIp, field: "LocalBgpIp", of: config.location)
-        cloudAddress = LocatedText(text: config.peerBgpIp, field: "PeerBgpIp", of: config.location)
-        tunnelCidr = LocatedText(text: config.tunnelCidr, field: "TunnelCidr", of: config.location)
-        authKey = LocatedText(text: config.authKey, field: "AuthKey", of: config.location)
+        let cloudSide = config.localAsn == Self.alibabaCloudASN && config.peerAsn != Self.alibabaCloudASN
+        self.init(config, enabled: LocatedValue(config.enableBgp ?? true, field: "EnableBgp", of: config.location), writtenFromCloudSide: cloudSide)
+        readFromCloudSide = cloudSide
     }
+
+    /// The one place that sorts an item's `Local*` and `Peer*` fields into the two sides.
+    private init(_ config: AlibabaBgpConfig, enabled: LocatedValue<Bool?>, writtenFromCloudSide: Bool) {
+        let location = config.location
+        let (onPremises, cloud) = writtenFromCloudSide ? ("Peer", "Local") : ("Local", "Peer")
+        self.location = location
+        self.enabled = enabled
+        onPremisesASN = LocatedValue(writtenFromCloudSide ? config.peerAsn : config.localAsn, field: onPremises + "Asn", of: location)
+        cloudASN = LocatedValue(writtenFromCloudSide ? config.localAsn : config.peerAsn, field: cloud + "Asn", of: location)
+        onPremisesAddress = LocatedText(text: writtenFromCloudSide ? config.peerBgpIp : config.localBgpIp, field: onPremises + "BgpIp", of: location)
+        cloudAddress = LocatedText(text: writtenFromCloudSide ? config.localBgpIp : config.peerBgpIp, field: cloud + "BgpIp", of: location)
+        tunnelCidr = LocatedText(text: config.tunnelCidr, field: "TunnelCidr", of: location)
+        authKey = LocatedText(text: config.authKey, field: "AuthKey", of: location)
+    }
+
+    /// Alibaba Cloud's ASN: the VPN gateway's default `LocalAsn`, and refused for customer gateways.
+    static let alibabaCloudASN: Int64 = 45104
 }
 
 /// A text field with the place it came from.
