@@ -250,6 +250,30 @@ struct TunnelTests {
         #expect(rendered["frr/frr.conf"] == nil)
     }
 
+    /// While no tunnel is up, what is sent to the cloud must not leave by the default route in
+    /// clear: a blackhole route behind both tunnels' routes, added once (networkd and the script).
+    @Test func withoutBGPABlackholeRouteStandsBehindTheTunnels() throws {
+        let json = dualConnectionJSON(
+            top: ["EnableTunnelsBgp": false, "LocalSubnet": "172.16.0.0/16,172.17.0.0/16", "RemoteSubnet": "192.168.0.0/16"],
+            slave: ["TunnelBgpConfig": nil], master: ["TunnelBgpConfig": nil])
+        let rendered = try files(.strongswan, json)
+        let master = iniValues(try #require(rendered["systemd/network/60-genpeer-ipsec1.network"]).contents)
+        #expect(master["Route.Type"] == ["blackhole", "blackhole"])
+        #expect(master["Route.Destination"] == ["172.16.0.0/16", "172.17.0.0/16"])
+        let metrics = try #require(master["Route.Metric"]).map { Int($0) }
+        #expect(metrics.allSatisfy { ($0 ?? 0) > TunnelRouting.slaveMetric }, "behind both tunnels' routes")
+        #expect(iniValues(try #require(rendered["systemd/network/60-genpeer-ipsec2.network"]).contents)["Route.Destination"] == nil, "added once")
+        let script = try #require(rendered["genpeer/dual-setup.sh"]).contents
+        for prefix in ["172.16.0.0/16", "172.17.0.0/16"] {
+            #expect(script.contains("    ip route replace blackhole \(prefix) metric \(metrics[0]!)\n"))
+            #expect(script.contains("    ip route del blackhole \(prefix) metric \(metrics[0]!) 2>/dev/null || true\n"))
+        }
+
+        let bgp = try files(.strongswan)
+        #expect(iniValues(try #require(bgp["systemd/network/60-genpeer-ipsec1.network"]).contents)["Route.Type"] == nil, "BGP routes instead")
+        #expect(try #require(bgp["genpeer/dual-setup.sh"]).contents.contains("blackhole") == false)
+    }
+
     @Test func routeBasedWithoutBGPTakesTheCloudPrefixesFromTheOption() throws {
         let json = dualConnectionJSON(top: ["EnableTunnelsBgp": false], slave: ["TunnelBgpConfig": nil], master: ["TunnelBgpConfig": nil])
         let diagnostics = DiagnosticCollector()

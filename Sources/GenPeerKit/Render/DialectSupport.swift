@@ -149,6 +149,20 @@ enum TunnelRouting {
     static func followsTunnelState(_ connection: PeerConnection) -> Bool {
         connection.usesTunnelInterfaces && !connection.hasBGP
     }
+
+    /// The metric of the blackhole routes behind the tunnels' routes (``fallbackPrefixes(of:)``).
+    static let fallbackMetric = 4096
+
+    /// The cloud prefixes that the updown script routes into the tunnels, each once: while no
+    /// tunnel is up, a blackhole route drops what is sent to them, where the default route would
+    /// otherwise carry it out unencrypted. Empty when routes do not follow the tunnels' state.
+    static func fallbackPrefixes(of connection: PeerConnection) -> [IPv4Network] {
+        guard followsTunnelState(connection) else { return [] }
+        var seen = Set<IPv4Network>()
+        return connection.tunnels.flatMap { tunnel in
+            SelectorPlan(tunnel, in: connection).children.flatMap { prefixes(of: $0, in: connection) }
+        }.filter { seen.insert($0).inserted }
+    }
 }
 
 /// Errors for what a target cannot express, pointing at the input field and saying the fix.

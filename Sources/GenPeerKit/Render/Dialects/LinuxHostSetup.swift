@@ -31,6 +31,10 @@ enum LinuxHostSetup {
         var mtu: Int
         var mss: Int
         var sourceFile: String
+        /// The blackhole routes this interface's `.network` file carries: the first interface's,
+        /// so that networkd adds each once.
+        var blackholes: [String]
+        var blackholeMetric: Int
     }
 
     struct Host: Codable, Sendable {
@@ -45,6 +49,9 @@ enum LinuxHostSetup {
         var nftFile: String
         var setupFile: String
         var updownFile: String?
+        /// The cloud prefixes whose traffic is dropped while no tunnel is up.
+        var blackholes: [String]
+        var blackholeMetric: Int
     }
 
     /// One route of the updown script: a prefix through a tunnel's interface while its child is up.
@@ -57,6 +64,8 @@ enum LinuxHostSetup {
 
     struct Updown: Codable, Sendable {
         var header: ConnectionHeader
+        /// Whether a slave's routes stand by behind the master's.
+        var isDualTunnel: Bool
         var children: [RoutedChild]
     }
 
@@ -69,12 +78,14 @@ enum LinuxHostSetup {
     /// The host setup parts of a connection; none when it uses no tunnel interfaces.
     static func parts(for connection: PeerConnection, header: ConnectionHeader) -> [DialectPart] {
         guard connection.usesTunnelInterfaces else { return [] }
-        let interfaces = connection.tunnels.compactMap { tunnel in
+        let blackholes = TunnelRouting.fallbackPrefixes(of: connection).map(\.description)
+        let interfaces = connection.tunnels.enumerated().compactMap { index, tunnel in
             tunnel.interface.map { interface in
                 Interface(
                     connection: connection.name, tunnel: tunnel.name, tunnelLabel: TunnelLabel.text(tunnel, in: connection),
                     interface: interface.name, ifId: interface.id, address: interface.address?.description, mtu: interface.mtu,
-                    mss: interface.tcpMSS, sourceFile: header.sourceFile)
+                    mss: interface.tcpMSS, sourceFile: header.sourceFile,
+                    blackholes: index == 0 ? blackholes : [], blackholeMetric: TunnelRouting.fallbackMetric)
             }
         }
         let host = Host(
@@ -86,7 +97,7 @@ enum LinuxHostSetup {
             sysctlFile: installedPath(sysctl, name: connection.name),
             nftFile: installedPath(nftables, name: connection.name),
             setupFile: installedPath(script, name: connection.name),
-            updownFile: updownPath(connection))
+            updownFile: updownPath(connection), blackholes: blackholes, blackholeMetric: TunnelRouting.fallbackMetric)
         var parts = interfaces.flatMap { interface in
             [
                 DialectPart(netdev, interface: interface.interface, context: interface),
@@ -106,7 +117,7 @@ enum LinuxHostSetup {
                         prefixes: TunnelRouting.prefixes(of: child, in: connection).map(\.description))
                 }
             }
-            parts.append(DialectPart(updown, name: connection.name, context: Updown(header: header, children: children)))
+            parts.append(DialectPart(updown, name: connection.name, context: Updown(header: header, isDualTunnel: connection.isDualTunnel, children: children)))
         }
         return parts
     }
