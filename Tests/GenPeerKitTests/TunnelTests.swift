@@ -284,6 +284,15 @@ struct TunnelTests {
         #expect(updown.contains("route \"${PLUTO_VERB:-}\" ipsec1 100 10.0.0.0/8\n"))
     }
 
+    @Test func cloudPrefixesHoldingAGatewayAddressAreRefused() throws {
+        let json = dualConnectionJSON(top: ["EnableTunnelsBgp": false], slave: ["TunnelBgpConfig": nil], master: ["TunnelBgpConfig": nil])
+        let options = NormalizeOptions(
+            remoteAddresses: [], localAddresses: [], cloudPrefixes: [IPv4Network(text: "10.0.0.0/8")!, IPv4Network(text: "203.0.113.0/24")!])
+        let error = try #require(throws: GenPeerError.self) { try dual(json, options: options) }
+        #expect(error.kind == .usage)
+        #expect(error.description.contains("--cloud-prefixes 203.0.113.0/24 holds 203.0.113.21, the VPN gateway address of tunnel 1 (master)"))
+    }
+
     @Test func aPolicyBasedBGPTunnelCarriesTheBGPAddresses() throws {
         let json = connectionJSON(top: [
             "VpnBgpConfig": ["EnableBgp": "true", "LocalAsn": 65530, "PeerAsn": 65010, "TunnelCidr": "169.254.11.0/30", "LocalBgpIp": "169.254.11.1", "PeerBgpIp": "169.254.11.2"]

@@ -231,7 +231,17 @@ public struct Normalizer: Sendable {
 
     private func warnAboutAlibabaLimits(_ peer: PeerConnection, _ diagnostics: DiagnosticCollector) throws {
         let location = peer.source
-        for tunnel in peer.tunnels {
+        for (index, tunnel) in peer.tunnels.enumerated() {
+            // A route to the gateway's own address through the tunnel would carry the tunnel's IKE
+            // and ESP packets into it (and the blackhole behind it would drop them while it is down).
+            if options.cloudPrefixes != nil, let prefix = peer.routes.cloudPrefixes.first(where: { $0.contains(tunnel.remote.address) }) {
+                throw GenPeerError(
+                    .usage,
+                    "--cloud-prefixes \(prefix) holds \(tunnel.remote.address), the VPN gateway address"
+                        + (peer.isDualTunnel ? " of tunnel \(index + 1) (\(tunnel.role.rawValue))" : "") + ": "
+                        + "its IKE and ESP packets would be routed into the tunnel itself; name the VPC's CIDR blocks",
+                    at: location)
+            }
             let tunnelLocation = tunnel.source.location
             if tunnel.ikeVersion == .ikev1 && peer.subnetPairs.count > Self.maximumIKEv1SubnetPairs {
                 throw GenPeerError.data(
