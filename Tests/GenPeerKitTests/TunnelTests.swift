@@ -42,6 +42,11 @@ struct FRRConfig {
 
 @Suite("Dual tunnels, route-based connections and BGP")
 struct TunnelTests {
+    /// The dual-tunnel document with BGP off on the connection and on both tunnels.
+    private func dualWithoutBGP(top: [String: Any?] = [:]) -> String {
+        dualConnectionJSON(top: top.merging(["EnableTunnelsBgp": false]) { $1 }, slave: ["TunnelBgpConfig": nil], master: ["TunnelBgpConfig": nil])
+    }
+
     private func dual(_ json: String = dualConnectionJSON(), options: NormalizeOptions = NormalizeOptions(), diagnostics: DiagnosticCollector = DiagnosticCollector()) throws -> PeerConnection {
         try peers([document(json)], options: options, diagnostics: diagnostics)[0]
     }
@@ -233,9 +238,7 @@ struct TunnelTests {
     }
 
     @Test func withoutBGPRoutesFollowTheTunnelsState() throws {
-        let json = dualConnectionJSON(
-            top: ["EnableTunnelsBgp": false, "LocalSubnet": "172.16.0.0/16", "RemoteSubnet": "192.168.0.0/16"],
-            slave: ["TunnelBgpConfig": nil], master: ["TunnelBgpConfig": nil])
+        let json = dualWithoutBGP(top: ["LocalSubnet": "172.16.0.0/16", "RemoteSubnet": "192.168.0.0/16"])
         let rendered = try files(.strongswan, json)
         let swanctl = SwanctlConfig(try #require(rendered["swanctl/conf.d/dual.conf"]).contents)
         #expect(swanctl["connections.dual-t1.children.dual-t1.local_ts"] == "192.168.0.0/16")
@@ -253,20 +256,19 @@ struct TunnelTests {
     /// While no tunnel is up, what is sent to the cloud must not leave by the default route in
     /// clear: a blackhole route behind both tunnels' routes, added once (networkd and the script).
     @Test func withoutBGPABlackholeRouteStandsBehindTheTunnels() throws {
-        let json = dualConnectionJSON(
-            top: ["EnableTunnelsBgp": false, "LocalSubnet": "172.16.0.0/16,172.17.0.0/16", "RemoteSubnet": "192.168.0.0/16"],
-            slave: ["TunnelBgpConfig": nil], master: ["TunnelBgpConfig": nil])
+        let json = dualWithoutBGP(top: ["LocalSubnet": "172.16.0.0/16,172.17.0.0/16", "RemoteSubnet": "192.168.0.0/16"])
         let rendered = try files(.strongswan, json)
         let master = iniValues(try #require(rendered["systemd/network/60-genpeer-ipsec1.network"]).contents)
         #expect(master["Route.Type"] == ["blackhole", "blackhole"])
         #expect(master["Route.Destination"] == ["172.16.0.0/16", "172.17.0.0/16"])
         let metrics = try #require(master["Route.Metric"]).map { Int($0) }
         #expect(metrics.allSatisfy { ($0 ?? 0) > TunnelRouting.slaveMetric }, "behind both tunnels' routes")
+        let metric = try #require(metrics[0])
         #expect(iniValues(try #require(rendered["systemd/network/60-genpeer-ipsec2.network"]).contents)["Route.Destination"] == nil, "added once")
         let script = try #require(rendered["genpeer/dual-setup.sh"]).contents
         for prefix in ["172.16.0.0/16", "172.17.0.0/16"] {
-            #expect(script.contains("    ip route replace blackhole \(prefix) metric \(metrics[0]!)\n"))
-            #expect(script.contains("    ip route del blackhole \(prefix) metric \(metrics[0]!) 2>/dev/null || true\n"))
+            #expect(script.contains("    ip route replace blackhole \(prefix) metric \(metric)\n"))
+            #expect(script.contains("    ip route del blackhole \(prefix) metric \(metric) 2>/dev/null || true\n"))
         }
 
         let bgp = try files(.strongswan)
@@ -275,7 +277,7 @@ struct TunnelTests {
     }
 
     @Test func routeBasedWithoutBGPTakesTheCloudPrefixesFromTheOption() throws {
-        let json = dualConnectionJSON(top: ["EnableTunnelsBgp": false], slave: ["TunnelBgpConfig": nil], master: ["TunnelBgpConfig": nil])
+        let json = dualWithoutBGP()
         let diagnostics = DiagnosticCollector()
         _ = try dual(json, diagnostics: diagnostics)
         #expect(diagnostics.diagnostics.contains { $0.message.contains("pass --cloud-prefixes") })
@@ -285,7 +287,7 @@ struct TunnelTests {
     }
 
     @Test func cloudPrefixesHoldingAGatewayAddressAreRefused() throws {
-        let json = dualConnectionJSON(top: ["EnableTunnelsBgp": false], slave: ["TunnelBgpConfig": nil], master: ["TunnelBgpConfig": nil])
+        let json = dualWithoutBGP()
         let options = NormalizeOptions(
             remoteAddresses: [], localAddresses: [], cloudPrefixes: [IPv4Network(text: "10.0.0.0/8")!, IPv4Network(text: "203.0.113.0/24")!])
         let error = try #require(throws: GenPeerError.self) { try dual(json, options: options) }

@@ -54,6 +54,7 @@ public struct Normalizer: Sendable {
                 cloudPrefixes: options.cloudPrefixes ?? (routing == .policyBased ? remoteSubnets : [])),
             healthCheck: try facts.healthCheck.flatMap(healthCheck),
             tags: facts.tags.map { PeerTag(key: $0.key, value: $0.value) })
+        try refuseCloudPrefixesHoldingGateways(peer)
         try warnAboutAlibabaLimits(peer, diagnostics)
         return UnnamedPeer(
             peer: peer, preferredNames: [facts.name, vpnConnectionId], fallbackName: facts.fallbackName,
@@ -229,19 +230,24 @@ public struct Normalizer: Sendable {
 
     // MARK: - Checks that hold for every target
 
+    /// A route through a tunnel to its own gateway's address would carry the tunnel's IKE and ESP
+    /// packets into it (and the blackhole behind it would drop them while it is down).
+    private func refuseCloudPrefixesHoldingGateways(_ peer: PeerConnection) throws {
+        guard options.cloudPrefixes != nil else { return }
+        for (index, tunnel) in peer.tunnels.enumerated() {
+            guard let prefix = peer.routes.cloudPrefixes.first(where: { $0.contains(tunnel.remote.address) }) else { continue }
+            throw GenPeerError(
+                .usage,
+                "--cloud-prefixes \(prefix) holds \(tunnel.remote.address), the VPN gateway address"
+                    + (peer.isDualTunnel ? " of tunnel \(index + 1) (\(tunnel.role.rawValue))" : "") + ": "
+                    + "its IKE and ESP packets would be routed into the tunnel itself; name the VPC's CIDR blocks",
+                at: peer.source)
+        }
+    }
+
     private func warnAboutAlibabaLimits(_ peer: PeerConnection, _ diagnostics: DiagnosticCollector) throws {
         let location = peer.source
-        for (index, tunnel) in peer.tunnels.enumerated() {
-            // A route to the gateway's own address through the tunnel would carry the tunnel's IKE
-            // and ESP packets into it (and the blackhole behind it would drop them while it is down).
-            if options.cloudPrefixes != nil, let prefix = peer.routes.cloudPrefixes.first(where: { $0.contains(tunnel.remote.address) }) {
-                throw GenPeerError(
-                    .usage,
-                    "--cloud-prefixes \(prefix) holds \(tunnel.remote.address), the VPN gateway address"
-                        + (peer.isDualTunnel ? " of tunnel \(index + 1) (\(tunnel.role.rawValue))" : "") + ": "
-                        + "its IKE and ESP packets would be routed into the tunnel itself; name the VPC's CIDR blocks",
-                    at: location)
-            }
+        for tunnel in peer.tunnels {
             let tunnelLocation = tunnel.source.location
             if tunnel.ikeVersion == .ikev1 && peer.subnetPairs.count > Self.maximumIKEv1SubnetPairs {
                 throw GenPeerError.data(
